@@ -1,0 +1,47 @@
+import { defineConfig } from '@playwright/test';
+
+// The e2e suite runs against the built site served by the project's own server
+// (dist/server/entry.mjs), with a fresh SQLite file, in Debian's Chromium.
+const port = Number(process.env.E2E_PORT ?? 4399);
+const outDir = process.env.ASTRO_OUT_DIR ?? 'dist';
+const dataFile = `test-results/e2e-${String(port)}.sqlite`;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${String(port)}`,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `rm -f ${dataFile}* && node ${outDir}/server/entry.mjs`,
+    url: `http://127.0.0.1:${String(port)}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SQLITE_PATH: dataFile,
+      DATABASE_URL: '',
+      SITE_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
+      NODE_ENV: 'production',
+      E2E: '1',
+    },
+  },
+});

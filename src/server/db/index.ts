@@ -1,0 +1,32 @@
+import { config } from '../config';
+import { migrate } from './migrate';
+import { migrations } from './migrations';
+import { openPostgres } from './postgres';
+import { openSqlite } from './sqlite';
+import type { Db } from './types';
+
+export type { Db, SqlValue, RunResult, Dialect } from './types';
+
+let ready: Promise<Db> | undefined;
+
+/** Opens the configured database (PostgreSQL when DATABASE_URL is set) and brings its schema up to date. */
+export async function openDb(options: { databaseUrl?: string | undefined; sqliteFile?: string } = {}): Promise<Db> {
+  const url = options.databaseUrl;
+  const db = url ? openPostgres(url) : openSqlite(options.sqliteFile ?? config().sqliteFile);
+  await migrate(db, migrations);
+  return db;
+}
+
+/** The process-wide database, opened and migrated on first use. */
+export function getDb(): Promise<Db> {
+  ready ??= openDb({ databaseUrl: config().DATABASE_URL, sqliteFile: config().sqliteFile }).catch((err: unknown) => {
+    ready = undefined;
+    throw err;
+  });
+  return ready;
+}
+
+/** Lets tests point the process at a database of their own. */
+export function setDbForTests(db: Db | undefined): void {
+  ready = db ? Promise.resolve(db) : undefined;
+}

@@ -1,0 +1,8 @@
+import type { Migration } from '../migrate';
+import { m001Core } from './001-core';
+
+/**
+ * Every migration, in order. Append new ones (never edit one that has shipped):
+ * 010–029 replies, 030–049 questions, 050–069 desk.
+ */
+export const migrations: readonly Migration[] = [m001Core];
