@@ -1,0 +1,2 @@
+// Each resource's actions live in their own module; this file only groups them.
+export const server = {};
