@@ -5,22 +5,25 @@ import { letterSchema } from './schemas/letter';
 import { topicSchema } from './schemas/topic';
 import { letterIdFromPath } from './lib/letter-id';
 
+// CONTENT_DIR lets the benchmark and build tests point the site at a generated or broken copy of the content.
+const contentDir = process.env.CONTENT_DIR ?? './content';
+
 const letters = defineCollection({
   loader: glob({
     pattern: '**/*.mdx',
-    base: './content/letters',
+    base: `${contentDir}/letters`,
     generateId: ({ entry }) => letterIdFromPath(entry),
   }),
   schema: ({ image }) => letterSchema(image),
 });
 
 const columnists = defineCollection({
-  loader: glob({ pattern: '*.md', base: './content/columnists' }),
+  loader: glob({ pattern: '*.md', base: `${contentDir}/columnists` }),
   schema: columnistSchema,
 });
 
 const topics = defineCollection({
-  loader: file('./content/topics.json'),
+  loader: file(`${contentDir}/topics.json`),
   schema: topicSchema,
 });
 
