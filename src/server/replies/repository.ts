@@ -1,0 +1,225 @@
+import type { Db, SqlValue } from '../db';
+import { contentFingerprint } from '../spam';
+import { emitReplyPublished } from './events';
+import { renderReplyMarkdown } from './markdown';
+import { replyStatuses, type ReplyRow, type ReplyStatus } from './types';
+
+export type { ReplyRow, ReplyStatus } from './types';
+
+/** Deepest nesting level; a reply to a reply at this level becomes its sibling. */
+export const MAX_DEPTH = 4;
+
+/** What a caller supplies to store a reply; the HTML and fingerprint are derived here. */
+export interface NewReply {
+  letterId: string;
+  /** Already placed by placeReply (never deeper than MAX_DEPTH). */
+  parentId: number | null;
+  depth: number;
+  authorName: string;
+  authorEmail: string | null;
+  notifyReplies: boolean;
+  bodyMarkdown: string;
+  status: ReplyStatus;
+  holdReason: string | null;
+  isColumnist: boolean;
+  clientKey: string;
+  replierKey: string;
+  now: number;
+}
+
+/** Stores a reply, rendering and sanitizing its body once; tells listeners when it is public at once. */
+export async function insertReply(db: Db, r: NewReply): Promise<ReplyRow> {
+  const row = await db.get<ReplyRow>(
+    `INSERT INTO replies (letter_id, parent_id, depth, author_name, author_email, notify_replies, body_markdown,
+       body_html, status, hold_reason, is_columnist, client_key, replier_key, fingerprint, helpful_count, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING *`,
+    [
+      r.letterId,
+      r.parentId,
+      r.depth,
+      r.authorName,
+      r.authorEmail,
+      r.notifyReplies ? 1 : 0,
+      r.bodyMarkdown,
+      renderReplyMarkdown(r.bodyMarkdown),
+      r.status,
+      r.holdReason,
+      r.isColumnist ? 1 : 0,
+      r.clientKey,
+      r.replierKey,
+      contentFingerprint(r.bodyMarkdown),
+      r.now,
+      r.now,
+    ],
+  );
+  if (!row) throw new Error('insert into replies returned no row');
+  if (row.status === 'published') await emitReplyPublished(row);
+  return row;
+}
+
+/** A reply written by the columnist from the desk: published at once and badged. */
+export function insertColumnistReply(
+  db: Db,
+  r: {
+    letterId: string;
+    parentId: number | null;
+    depth: number;
+    authorName: string;
+    bodyMarkdown: string;
+    now?: number;
+  },
+): Promise<ReplyRow> {
+  return insertReply(db, {
+    ...r,
+    authorEmail: null,
+    notifyReplies: false,
+    status: 'published',
+    holdReason: null,
+    isColumnist: true,
+    clientKey: 'desk',
+    replierKey: 'desk',
+    now: r.now ?? Date.now(),
+  });
+}
+
+export type Placement = { parentId: number | null; depth: number } | 'missing' | 'foreign';
+
+/**
+ * Where a new reply goes under `parentId`: one level below it, or beside it once the
+ * thread is MAX_DEPTH deep. A parent that is gone, refused or on another letter is reported.
+ */
+export async function placeReply(db: Db, letterId: string, parentId: number | null): Promise<Placement> {
+  if (parentId === null) return { parentId: null, depth: 1 };
+  const parent = await getReply(db, parentId);
+  if (!parent || parent.deleted_at !== null || parent.status === 'rejected' || parent.status === 'spam')
+    return 'missing';
+  if (parent.letter_id !== letterId) return 'foreign';
+  if (parent.depth < MAX_DEPTH) return { parentId: parent.id, depth: parent.depth + 1 };
+  return { parentId: parent.parent_id, depth: MAX_DEPTH };
+}
+
+export function getReply(db: Db, id: number): Promise<ReplyRow | undefined> {
+  return db.get<ReplyRow>('SELECT * FROM replies WHERE id = ?', [id]);
+}
+
+/**
+ * Every reply of a letter a reader may see: published ones, plus the held replies whose
+ * ids the reader proved are theirs. Deleted replies come back too (as tombstones) so
+ * the thread keeps its shape; the tree builder drops tombstones with no live children.
+ */
+export function listReplies(db: Db, letterId: string, ownHeldIds: readonly number[] = []): Promise<ReplyRow[]> {
+  const own = ownHeldIds.slice(0, 50);
+  const ownClause = own.length > 0 ? ` OR (status = 'held' AND id IN (${own.map(() => '?').join(', ')}))` : '';
+  return db.all<ReplyRow>(
+    `SELECT * FROM replies WHERE letter_id = ? AND (status = 'published'${ownClause}) ORDER BY created_at, id`,
+    [letterId, ...own],
+  );
+}
+
+/** The moderation queue, newest first. */
+export function listRepliesForModeration(
+  db: Db,
+  q: { status?: ReplyStatus | undefined; letterId?: string | undefined; limit: number; offset: number },
+): Promise<ReplyRow[]> {
+  const where: string[] = ['deleted_at IS NULL'];
+  const params: SqlValue[] = [];
+  if (q.status) {
+    where.push('status = ?');
+    params.push(q.status);
+  }
+  if (q.letterId) {
+    where.push('letter_id = ?');
+    params.push(q.letterId);
+  }
+  return db.all<ReplyRow>(
+    `SELECT * FROM replies WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+    [...params, q.limit, q.offset],
+  );
+}
+
+/** Moves a reply through moderation; approving also trusts its author from now on. */
+export async function setReplyStatus(db: Db, id: number, status: ReplyStatus, now = Date.now()): Promise<boolean> {
+  const result = await db.transaction(async (tx) => {
+    const before = await getReply(tx, id);
+    if (!before) return undefined;
+    await tx.run('UPDATE replies SET status = ?, updated_at = ? WHERE id = ?', [status, now, id]);
+    if (status === 'published') await approveReplier(tx, before.replier_key, now);
+    return { before, after: { ...before, status, updated_at: now } };
+  });
+  if (!result) return false;
+  if (status === 'published' && result.before.status !== 'published') await emitReplyPublished(result.after);
+  return true;
+}
+
+/** Replaces a reply's text; the HTML is rendered and sanitized again, never taken from the caller. */
+export async function updateReplyBody(
+  db: Db,
+  id: number,
+  markdown: string,
+  now = Date.now(),
+): Promise<ReplyRow | undefined> {
+  return db.get<ReplyRow>(
+    'UPDATE replies SET body_markdown = ?, body_html = ?, fingerprint = ?, updated_at = ? WHERE id = ? RETURNING *',
+    [markdown, renderReplyMarkdown(markdown), contentFingerprint(markdown), now, id],
+  );
+}
+
+/** Soft delete: the row stays for the thread's shape and the audit trail, its text is no longer served. */
+export async function deleteReply(db: Db, id: number, now = Date.now()): Promise<boolean> {
+  const r = await db.run('UPDATE replies SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL', [
+    now,
+    now,
+    id,
+  ]);
+  return r.changes > 0;
+}
+
+/** How many replies sit in each moderation state (deleted ones aside). */
+export async function countRepliesByStatus(db: Db): Promise<Record<ReplyStatus, number>> {
+  const rows = await db.all<{ status: ReplyStatus; n: number }>(
+    'SELECT status, COUNT(*) AS n FROM replies WHERE deleted_at IS NULL GROUP BY status',
+  );
+  const counts = Object.fromEntries(replyStatuses.map((s) => [s, 0])) as Record<ReplyStatus, number>;
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
+/** Counts one "Helpful" vote per voter per reply; a repeat vote changes nothing. */
+export async function voteHelpful(
+  db: Db,
+  replyId: number,
+  voterKey: string,
+  now = Date.now(),
+): Promise<{ counted: boolean; helpfulCount: number }> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx.run(
+      'INSERT INTO reply_votes (reply_id, voter_key, created_at) VALUES (?, ?, ?) ON CONFLICT (reply_id, voter_key) DO NOTHING',
+      [replyId, voterKey, now],
+    );
+    if (inserted.changes > 0) {
+      await tx.run('UPDATE replies SET helpful_count = helpful_count + 1 WHERE id = ?', [replyId]);
+    }
+    const row = await tx.get<{ helpful_count: number }>('SELECT helpful_count FROM replies WHERE id = ?', [replyId]);
+    return { counted: inserted.changes > 0, helpfulCount: row?.helpful_count ?? 0 };
+  });
+}
+
+export async function approveReplier(db: Db, replierKey: string, now = Date.now()): Promise<void> {
+  await db.run(
+    'INSERT INTO approved_repliers (replier_key, approved_at) VALUES (?, ?) ON CONFLICT (replier_key) DO NOTHING',
+    [replierKey, now],
+  );
+}
+
+export async function isApprovedReplier(db: Db, replierKey: string): Promise<boolean> {
+  return (await db.get('SELECT 1 AS ok FROM approved_repliers WHERE replier_key = ?', [replierKey])) !== undefined;
+}
+
+/** True when the same client posted the same text (modulo case and spacing) since `since`. */
+export async function hasRecentDuplicate(db: Db, clientKey: string, body: string, since: number): Promise<boolean> {
+  const row = await db.get(
+    'SELECT 1 AS ok FROM replies WHERE client_key = ? AND fingerprint = ? AND created_at >= ? AND deleted_at IS NULL',
+    [clientKey, contentFingerprint(body), since],
+  );
+  return row !== undefined;
+}
