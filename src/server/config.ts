@@ -4,7 +4,7 @@ import path from 'node:path';
 /** Server settings, read once from the environment and validated. */
 const envSchema = z.object({
   /** PostgreSQL connection string; when unset the embedded SQLite file is used. */
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.url().optional(),
   /** Where the SQLite file lives, relative to the working directory. */
   SQLITE_PATH: z.string().min(1).default('data/pursebop.sqlite'),
   /** Secret for signed tokens and sessions; required in production. */

@@ -74,5 +74,9 @@ export const dbTargets: DbTarget[] = [sqliteTarget(), ...(pgUrl ? [postgresTarge
 
 /** describe() once per database target. */
 export function describeEachDb(title: string, body: (target: DbTarget) => void): void {
-  for (const target of dbTargets) describe(`${title} [${target.name}]`, () => body(target));
+  for (const target of dbTargets) {
+    describe(`${title} [${target.name}]`, () => {
+      body(target);
+    });
+  }
 }

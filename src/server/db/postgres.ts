@@ -13,12 +13,12 @@ export function toPgPlaceholders(sql: string): string {
 type Queryable = Pick<pg.Pool, 'query'>;
 
 function wrap(q: Queryable, pool: pg.Pool): Db {
-  const exec = async <T>(sql: string, params: readonly SqlValue[] = []) =>
-    q.query(toPgPlaceholders(sql), params as unknown[]) as Promise<pg.QueryResult & { rows: T[] }>;
+  const exec = (sql: string, params: readonly SqlValue[] = []): Promise<pg.QueryResult> =>
+    q.query(toPgPlaceholders(sql), params as unknown[]);
   return {
     dialect: 'postgres',
-    all: async <T>(sql: string, params?: readonly SqlValue[]) => (await exec<T>(sql, params)).rows,
-    get: async <T>(sql: string, params?: readonly SqlValue[]) => (await exec<T>(sql, params)).rows[0],
+    all: async <T>(sql: string, params?: readonly SqlValue[]) => (await exec(sql, params)).rows as T[],
+    get: async <T>(sql: string, params?: readonly SqlValue[]) => (await exec(sql, params)).rows[0] as T | undefined,
     run: async (sql: string, params?: readonly SqlValue[]): Promise<RunResult> => ({
       changes: (await exec(sql, params)).rowCount ?? 0,
     }),

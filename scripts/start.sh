@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `npm start`: install, build the site and its search index, open the database and serve
+# everything on http://localhost:4321 with the sample content.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-deps.sh
+
+mkdir -p data
+# A local run behaves like production, so it needs a secret: make one once and keep it.
+if [ -z "${SITE_SECRET:-}" ]; then
+  [ -s data/.site-secret ] || node -e 'console.log(require("node:crypto").randomBytes(32).toString("hex"))' > data/.site-secret
+  SITE_SECRET=$(cat data/.site-secret)
+  export SITE_SECRET
+fi
+export NODE_ENV=production HOST="${HOST:-127.0.0.1}" PORT="${PORT:-4321}"
+export SITE_URL="${SITE_URL:-http://localhost:$PORT}"
+
+echo "==> Building the site and the search index"
+astro build
+echo "==> Preparing the database"
+tsx scripts/db-migrate.ts
+echo "==> Serving on http://localhost:$PORT (Ctrl+C stops)"
+exec node dist/server/entry.mjs

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# `npm test`: every check the project has, in the order a failure is cheapest to find.
+# Static checks → unit and integration tests (SQLite, plus PostgreSQL when DATABASE_URL
+# is set) → production build with search index → island size budget → browser tests.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-deps.sh || exit 1
+mkdir -p test-results
+failed_steps=()
+
+step() {
+  local name=$1
+  shift
+  echo
+  echo "==> $name"
+  if ! "$@"; then
+    failed_steps+=("$name")
+    echo "!! $name failed"
+  fi
+}
+
+step "astro sync" astro sync
+step "prettier" prettier --check --log-level warn .
+step "eslint" eslint . --max-warnings 0
+step "astro check" astro check --minimumFailingSeverity warning
+if [ -z "${DATABASE_URL:-}" ]; then
+  echo "NOTE: DATABASE_URL is not set, so the PostgreSQL half of the integration tests is skipped."
+fi
+step "vitest (unit + integration)" vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+# The browser tests run against a fresh production build served by the project's own server.
+step "build" env SITE_URL=http://127.0.0.1:4399 astro build
+step "island size budget" node scripts/check-island-size.mjs dist
+step "playwright (Chromium)" env E2E_PORT=4399 ASTRO_OUT_DIR=dist PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json \
+  playwright test --reporter=list,json
+
+node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json "${#failed_steps[@]}"
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  echo "Failed steps: ${failed_steps[*]}"
+  exit 1
+fi

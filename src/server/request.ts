@@ -1,0 +1,17 @@
+import { clientAddress } from '../lib/client-address';
+import { config } from './config';
+
+/** The parts of an Astro page or action context that identify who sent a request. */
+export interface RequestOrigin {
+  /** The direct peer address, as Astro reports it. */
+  clientAddress: string;
+  request: Request;
+}
+
+/**
+ * The key rate limits and duplicate checks are counted against: the client's address,
+ * with X-Forwarded-For believed only from the configured trusted proxies.
+ */
+export function clientKeyOf(origin: RequestOrigin): string {
+  return clientAddress(origin.clientAddress, origin.request.headers.get('x-forwarded-for'), config().trustedProxies);
+}
