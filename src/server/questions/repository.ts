@@ -89,32 +89,36 @@ interface EventRow {
   note: string | null;
 }
 
-const COLUMNS =
-  'id, pseudonym, email, topic, body, consent, state, letter_slug, client_key, created_at, updated_at';
+const COLUMNS = 'id, pseudonym, email, topic, body, consent, state, letter_slug, client_key, created_at, updated_at';
 const LETTER_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function noteOrNull(note: string | undefined): string | null {
+  const t = note?.trim();
+  return t === undefined || t === '' ? null : t;
+}
 
 function toQuestion(r: QuestionRow): Question {
   return {
-    id: Number(r.id),
+    id: r.id,
     pseudonym: r.pseudonym,
     email: r.email,
     topic: r.topic,
     body: r.body,
-    consent: Number(r.consent) === 1,
+    consent: r.consent === 1,
     state: r.state,
     letterSlug: r.letter_slug,
     clientKey: r.client_key,
-    createdAt: Number(r.created_at),
-    updatedAt: Number(r.updated_at),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
 function toEvent(r: EventRow): QuestionEvent {
   return {
-    id: Number(r.id),
-    questionId: Number(r.question_id),
+    id: r.id,
+    questionId: r.question_id,
     state: r.state,
-    at: Number(r.at),
+    at: r.at,
     by: r.by,
     note: r.note,
   };
@@ -147,10 +151,10 @@ export async function insertQuestion(db: Db, q: NewQuestion, now = Date.now()): 
       ],
     );
     if (!row) return { ok: false, reason: 'duplicate' } as const;
-    await tx.run("INSERT INTO question_events (question_id, state, at, by, note) VALUES (?, 'received', ?, 'visitor', NULL)", [
-      row.id,
-      now,
-    ]);
+    await tx.run(
+      "INSERT INTO question_events (question_id, state, at, by, note) VALUES (?, 'received', ?, 'visitor', NULL)",
+      [row.id, now],
+    );
     return { ok: true, question: toQuestion(row), token } as const;
   });
 }
@@ -224,7 +228,7 @@ export async function setQuestionState(
       change.state,
       now,
       change.by.trim(),
-      change.note?.trim() || null,
+      noteOrNull(change.note),
     ]);
     return toQuestion(row);
   });

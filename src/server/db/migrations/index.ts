@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { m001Core } from './001-core';
 import { m010Replies } from './010-replies';
+import { m030Questions } from './030-questions';
 import { m050DeskAuth } from './050-desk-auth';
 import { m051Notify } from './051-notify';
 
@@ -8,4 +9,4 @@ import { m051Notify } from './051-notify';
  * Every migration, in order. Append new ones (never edit one that has shipped):
  * 010–029 replies, 030–049 questions, 050–069 desk.
  */
-export const migrations: readonly Migration[] = [m001Core, m010Replies, m050DeskAuth, m051Notify];
+export const migrations: readonly Migration[] = [m001Core, m010Replies, m030Questions, m050DeskAuth, m051Notify];
