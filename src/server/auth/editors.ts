@@ -39,7 +39,11 @@ export class EditorInputError extends Error {
 }
 
 /** Creates an editor, or resets the password and name of an existing one with the same email. */
-export async function upsertEditor(db: Db, input: EditorInput, now = Date.now()): Promise<Editor & { created: boolean }> {
+export async function upsertEditor(
+  db: Db,
+  input: EditorInput,
+  now = Date.now(),
+): Promise<Editor & { created: boolean }> {
   const parsed = editorInputSchema.safeParse(input);
   if (!parsed.success) throw new EditorInputError(parsed.error.issues.map((i) => i.message).join(' '));
   const { email, displayName, password } = parsed.data;
@@ -65,7 +69,10 @@ export async function upsertEditor(db: Db, input: EditorInput, now = Date.now())
 }
 
 /** The active editor with this sign-in address, with the stored hash for checking. */
-export async function findEditorForLogin(db: Db, email: string): Promise<(Editor & { passwordHash: string }) | undefined> {
+export async function findEditorForLogin(
+  db: Db,
+  email: string,
+): Promise<(Editor & { passwordHash: string }) | undefined> {
   const row = await db.get<EditorRow>(
     'SELECT id, email, display_name, password_hash, disabled FROM editors WHERE email = ?',
     [email.trim().toLowerCase()],

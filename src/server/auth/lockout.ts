@@ -23,9 +23,10 @@ export function delayAfter(failures: number): number {
 export async function loginWaitSeconds(db: Db, keys: readonly string[], now = Date.now()): Promise<number> {
   let wait = 0;
   for (const key of keys) {
-    const row = await db.get<{ blocked_until: number }>('SELECT blocked_until FROM login_failures WHERE throttle_key = ?', [
-      key,
-    ]);
+    const row = await db.get<{ blocked_until: number }>(
+      'SELECT blocked_until FROM login_failures WHERE throttle_key = ?',
+      [key],
+    );
     if (row && row.blocked_until > now) wait = Math.max(wait, Math.ceil((row.blocked_until - now) / 1000));
   }
   return wait;

@@ -58,7 +58,11 @@ async function formToken(request: Request): Promise<unknown> {
 export const deskAuth: MiddlewareHandler = async (context, next) => {
   const problem = checkSiteSecret();
   if (problem) {
-    return errorPage(503, 'The site is not configured', 'The server is missing its site secret. The operator has been told how to set it in the server log.');
+    return errorPage(
+      503,
+      'The site is not configured',
+      'The server is missing its site secret. The operator has been told how to set it in the server log.',
+    );
   }
   const path = normalisePath(context.url.pathname);
   if (!isDeskPath(path)) return next();

@@ -33,7 +33,11 @@ function hashToken(token: string): string {
 }
 
 /** Opens a session and returns the cookie value (shown once, never stored in clear). */
-export async function createSession(db: Db, editorId: number, now = Date.now()): Promise<{ token: string; expiresAt: number }> {
+export async function createSession(
+  db: Db,
+  editorId: number,
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = now + SESSION_ABSOLUTE_MS;
   await db.run(
@@ -44,7 +48,11 @@ export async function createSession(db: Db, editorId: number, now = Date.now()):
 }
 
 /** The live session for a cookie value, or undefined when it is unknown, idle too long, past its end or its editor is disabled. */
-export async function loadSession(db: Db, token: string | undefined, now = Date.now()): Promise<DeskSession | undefined> {
+export async function loadSession(
+  db: Db,
+  token: string | undefined,
+  now = Date.now(),
+): Promise<DeskSession | undefined> {
   if (!token || token.length > 200) return undefined;
   const key = hashToken(token);
   const row = await db.get<SessionRow>(
