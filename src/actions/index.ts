@@ -1,2 +1,4 @@
 // Each resource's actions live in their own module; this file only groups them.
-export const server = {};
+import { replies } from './replies';
+
+export const server = { replies };

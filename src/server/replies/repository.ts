@@ -151,6 +151,11 @@ export async function setReplyStatus(db: Db, id: number, status: ReplyStatus, no
   return true;
 }
 
+/** Takes a reply back out of public view until a moderator looks at it. */
+export async function holdReply(db: Db, id: number, reason: string, now = Date.now()): Promise<void> {
+  await db.run("UPDATE replies SET status = 'held', hold_reason = ?, updated_at = ? WHERE id = ?", [reason, now, id]);
+}
+
 /** Replaces a reply's text; the HTML is rendered and sanitized again, never taken from the caller. */
 export async function updateReplyBody(
   db: Db,

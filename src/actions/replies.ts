@@ -1,0 +1,69 @@
+import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
+import { clientAddress } from '../lib/client-address';
+import {
+  createReplyInput,
+  deleteReplyInput,
+  editReplyInput,
+  listRepliesInput,
+  voteReplyInput,
+} from '../schemas/reply';
+import { config } from '../server/config';
+import { getDb } from '../server/db';
+import { letterExists } from '../server/replies/letters';
+import * as service from '../server/replies/service';
+import { blockedWordsFromEnv } from '../server/spam';
+
+/** Facts about this request, gathered once for the service layer. */
+function factsFor(context: ActionAPIContext): service.RequestFacts {
+  const c = config();
+  return {
+    clientKey: clientAddress(context.clientAddress, context.request.headers.get('x-forwarded-for'), c.trustedProxies),
+    now: Date.now(),
+    policy: c.MODERATION_POLICY,
+    blockedWords: blockedWordsFromEnv(),
+    letterExists: (id) => letterExists(id),
+  };
+}
+
+/** Runs service work and turns its refusals into typed action errors (never a 500 for a reader's mistake). */
+async function run<T>(context: ActionAPIContext, work: (facts: service.RequestFacts) => Promise<T>): Promise<T> {
+  try {
+    return await work(factsFor(context));
+  } catch (err) {
+    if (err instanceof service.ReplyError) {
+      // The middleware turns this into a Retry-After header.
+      if (err.retryAfterSeconds !== undefined) context.locals.retryAfterSeconds = err.retryAfterSeconds;
+      const field = err.field ? `${err.field}: ` : '';
+      throw new ActionError({ code: err.code, message: `${field}${err.message}` });
+    }
+    throw err;
+  }
+}
+
+export const replies = {
+  list: defineAction({
+    input: listRepliesInput,
+    handler: async (input, context) => run(context, async (facts) => service.listForReader(await getDb(), input, facts)),
+  }),
+  create: defineAction({
+    accept: 'form',
+    input: createReplyInput,
+    handler: async (input, context) => run(context, async (facts) => service.createReply(await getDb(), input, facts)),
+  }),
+  edit: defineAction({
+    input: editReplyInput,
+    handler: async (input, context) => run(context, async (facts) => service.editReply(await getDb(), input, facts)),
+  }),
+  delete: defineAction({
+    input: deleteReplyInput,
+    handler: async (input, context) =>
+      run(context, async (facts) => {
+        await service.deleteOwnReply(await getDb(), input, facts);
+        return { deleted: true };
+      }),
+  }),
+  vote: defineAction({
+    input: voteReplyInput,
+    handler: async (input, context) => run(context, async (facts) => service.voteForReply(await getDb(), input, facts)),
+  }),
+};

@@ -1,0 +1,68 @@
+import { z } from 'astro/zod';
+
+/** Letter slugs as used in URLs. */
+const letterId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'not a letter address');
+
+const replyId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** A reply token from the author's browser (see server/replies/tokens). */
+const token = z.string().max(200);
+
+/** replies.list: one page of a letter's thread. */
+export const listRepliesInput = z.object({
+  /** Slug of the letter. */
+  letterId,
+  /** oldest | newest | helpful */
+  sort: z.enum(['oldest', 'newest', 'helpful']).default('oldest'),
+  /** 1-based page of top-level threads. */
+  page: z.number().int().min(1).max(10_000).default(1),
+  /** Tokens the reader holds, so their held replies show. */
+  tokens: z.array(token).max(50).default([]),
+});
+
+/** replies.create: a new reply from a reader (also posted by the plain HTML form). */
+export const createReplyInput = z.object({
+  /** Slug of the letter replied to. */
+  letterId,
+  /** The reply answered; absent for a top-level reply. */
+  parentId: replyId.optional(),
+  /** Display name, shown with the reply. */
+  name: z.string().trim().min(1, 'Please enter your name.').max(60, 'Names can be at most 60 characters.'),
+  /** Never shown; only used for reply notifications the reader asks for. */
+  email: z.string().trim().max(254).pipe(z.email('Please enter a valid email address, or leave it empty.')).optional(),
+  /** "Tell me about replies to my reply" (needs an email). */
+  notify: z.boolean().default(false),
+  /** Markdown subset. */
+  body: z
+    .string()
+    .trim()
+    .min(1, 'Please write your reply.')
+    .max(5000, 'Replies can be at most 5,000 characters.'),
+  /** Signed "form shown at" stamp. */
+  stamp: z.string().max(200).default(''),
+  /** Honeypot; must stay empty. */
+  website: z.string().max(500).optional(),
+});
+
+/** replies.edit: the author's correction within the edit window. */
+export const editReplyInput = z.object({
+  id: replyId,
+  token,
+  /** The new Markdown text. */
+  body: createReplyInput.shape.body,
+});
+
+/** replies.delete: the author removes their reply within the edit window. */
+export const deleteReplyInput = z.object({ id: replyId, token });
+
+/** replies.vote: one "Helpful" vote. */
+export const voteReplyInput = z.object({
+  id: replyId,
+  /** Random id the reader's browser keeps. */
+  voterId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'invalid voter id'),
+});

@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import { buildReplyTree, countVisible, pageOfThreads, type PublicReply, type ReplySort } from '../../lib/reply-tree';
+import type { Db } from '../db';
+import { hitRateLimit, type RateRule } from '../rate-limit';
+import { checkFormStamp, countLinks, findBlockedWord, honeypotTripped, issueFormStamp, MIN_FILL_MS } from '../spam';
+import { decideStatus, type ModerationPolicy } from './policy';
+import * as repo from './repository';
+import { checkReplyToken, issueReplyToken, replyIdFromToken } from './tokens';
+import type { ReplyRow } from './types';
+
+/** Budgets per client address; a flood from one address never slows anyone else. */
+export const rateRules = {
+  create: { bucket: 'replies.create', limit: 10, windowMs: 60_000 },
+  createHourly: { bucket: 'replies.create.hour', limit: 60, windowMs: 3_600_000 },
+  change: { bucket: 'replies.change', limit: 30, windowMs: 60_000 },
+  vote: { bucket: 'replies.vote', limit: 60, windowMs: 60_000 },
+} satisfies Record<string, RateRule>;
+
+/** The same text from the same address within this span is refused as a duplicate. */
+export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
+/** Top-level threads per page. */
+export const THREADS_PER_PAGE = 50;
+
+export type ReplyErrorCode = 'NOT_FOUND' | 'BAD_REQUEST' | 'FORBIDDEN' | 'TOO_MANY_REQUESTS';
+
+/** A refusal the reader can act on; `field` names the form field it belongs next to. */
+export class ReplyError extends Error {
+  override name = 'ReplyError';
+  constructor(
+    readonly code: ReplyErrorCode,
+    message: string,
+    readonly field?: 'name' | 'email' | 'body' | 'parentId',
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** What the server knows about the request, gathered once by the caller (and injectable in tests). */
+export interface RequestFacts {
+  clientKey: string;
+  now: number;
+  policy: ModerationPolicy;
+  blockedWords: readonly string[];
+  letterExists: (letterId: string) => Promise<boolean>;
+  minFillMs?: number;
+}
+
+export function toPublicReply(row: ReplyRow): PublicReply {
+  const deleted = row.deleted_at !== null;
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    depth: row.depth,
+    authorName: deleted ? '' : row.author_name,
+    bodyHtml: deleted ? '' : row.body_html,
+    isColumnist: row.is_columnist === 1,
+    helpfulCount: row.helpful_count,
+    createdAt: row.created_at,
+    edited: !deleted && row.updated_at > row.created_at && row.body_html !== '',
+    held: row.status === 'held',
+    deleted,
+  };
+}
+
+async function requireLetter(facts: RequestFacts, letterId: string): Promise<void> {
+  if (!(await facts.letterExists(letterId))) throw new ReplyError('NOT_FOUND', 'There is no letter at this address.');
+}
+
+async function spend(db: Db, rule: RateRule, facts: RequestFacts): Promise<void> {
+  const verdict = await hitRateLimit(db, rule, facts.clientKey, facts.now);
+  if (!verdict.ok) {
+    const wait = verdict.retryAfterSeconds;
+    throw new ReplyError(
+      'TOO_MANY_REQUESTS',
+      `Too many attempts from your connection. Please wait ${String(wait)} seconds and try again.`,
+      undefined,
+      wait,
+    );
+  }
+}
+
+export interface ListInput {
+  letterId: string;
+  sort: ReplySort;
+  page: number;
+  /** Reply tokens the reader holds; their held replies are included. */
+  tokens: readonly string[];
+}
+
+export interface ReplyPage {
+  replies: PublicReply[];
+  /** Replies a reader can read on the whole letter, all pages. */
+  total: number;
+  page: number;
+  pageCount: number;
+  /** A fresh form stamp for the reply form. */
+  stamp: string;
+}
+
+/** One page of a letter's thread as this reader may see it. */
+export async function listForReader(db: Db, input: ListInput, facts: RequestFacts): Promise<ReplyPage> {
+  await requireLetter(facts, input.letterId);
+  const own = input.tokens.map(replyIdFromToken).filter((id): id is number => id !== undefined);
+  const rows = await repo.listReplies(db, input.letterId, own);
+  const tree = buildReplyTree(rows.map(toPublicReply), input.sort);
+  const pageCount = Math.max(1, Math.ceil(tree.length / THREADS_PER_PAGE));
+  const page = Math.min(input.page, pageCount);
+  const flat: PublicReply[] = [];
+  const walk = (nodes: typeof tree) => {
+    for (const n of nodes) {
+      flat.push(n.reply);
+      walk(n.children);
+    }
+  };
+  walk(pageOfThreads(tree, page, THREADS_PER_PAGE));
+  return { replies: flat, total: countVisible(tree), page, pageCount, stamp: issueFormStamp(facts.now) };
+}
+
+export interface CreateInput {
+  letterId: string;
+  parentId?: number | undefined;
+  name: string;
+  email?: string | undefined;
+  notify: boolean;
+  body: string;
+  stamp: string;
+  /** The honeypot; people never see it. */
+  website?: string | undefined;
+}
+
+export interface Created {
+  reply: PublicReply;
+  /** Proof of authorship for editing, deleting and seeing the reply while held. */
+  token: string;
+  /** A fresh stamp so the same form can post again. */
+  stamp: string;
+}
+
+/** Identifies a replier across posts without accounts: by email when given, else by name and address. */
+export function replierKey(name: string, email: string | undefined, clientKey: string): string {
+  const basis = email ? `e:${email.trim().toLowerCase()}` : `n:${name.trim().toLowerCase()}|${clientKey}`;
+  return createHash('sha256').update(basis).digest('hex');
+}
+
+/** Checks every defence, places the reply in its thread and stores it. */
+export async function createReply(db: Db, input: CreateInput, facts: RequestFacts): Promise<Created> {
+  await requireLetter(facts, input.letterId);
+  await spend(db, rateRules.create, facts);
+  await spend(db, rateRules.createHourly, facts);
+  if (honeypotTripped(input.website)) {
+    throw new ReplyError(
+      'BAD_REQUEST',
+      'Your reply could not be accepted. Please leave the "Leave empty" field blank.',
+    );
+  }
+  const stamp = checkFormStamp(input.stamp, facts.now, facts.minFillMs ?? MIN_FILL_MS);
+  if (stamp === 'too-fast') {
+    throw new ReplyError('BAD_REQUEST', 'That was very quick. Please check your reply and post it again.', 'body');
+  }
+  if (stamp !== 'ok') {
+    throw new ReplyError('BAD_REQUEST', 'This form has expired. Please reload the page and post again.', 'body');
+  }
+  const placement = await repo.placeReply(db, input.letterId, input.parentId ?? null);
+  if (placement === 'missing') {
+    throw new ReplyError('BAD_REQUEST', 'The reply you are answering no longer exists.', 'parentId');
+  }
+  if (placement === 'foreign') {
+    throw new ReplyError('BAD_REQUEST', 'The reply you are answering belongs to another letter.', 'parentId');
+  }
+  if (await repo.hasRecentDuplicate(db, facts.clientKey, input.body, facts.now - DUPLICATE_WINDOW_MS)) {
+    throw new ReplyError('BAD_REQUEST', 'You already posted this reply a few minutes ago.', 'body');
+  }
+  const key = replierKey(input.name, input.email, facts.clientKey);
+  const { status, holdReason } = decideStatus({
+    policy: facts.policy,
+    approvedReplier: await repo.isApprovedReplier(db, key),
+    links: countLinks(input.body),
+    blockedWord: findBlockedWord(`${input.name}\n${input.body}`, facts.blockedWords),
+  });
+  const row = await repo.insertReply(db, {
+    letterId: input.letterId,
+    parentId: placement.parentId,
+    depth: placement.depth,
+    authorName: input.name,
+    authorEmail: input.email ?? null,
+    notifyReplies: input.notify && Boolean(input.email),
+    bodyMarkdown: input.body,
+    status,
+    holdReason,
+    isColumnist: false,
+    clientKey: facts.clientKey,
+    replierKey: key,
+    now: facts.now,
+  });
+  return {
+    reply: toPublicReply(row),
+    token: issueReplyToken(row.id, row.created_at),
+    stamp: issueFormStamp(facts.now),
+  };
+}
+
+async function ownReply(db: Db, id: number, token: string, facts: RequestFacts): Promise<ReplyRow> {
+  const row = await repo.getReply(db, id);
+  if (!row || row.deleted_at !== null) throw new ReplyError('NOT_FOUND', 'This reply no longer exists.');
+  const verdict = checkReplyToken(token, row, facts.now);
+  if (verdict === 'invalid') throw new ReplyError('FORBIDDEN', 'Only the author can change this reply.');
+  if (verdict === 'expired') {
+    throw new ReplyError('FORBIDDEN', 'Replies can only be changed for 15 minutes after posting.');
+  }
+  return row;
+}
+
+/** The author's own correction; re-rendered, re-sanitized, and held again if it now looks like spam. */
+export async function editReply(
+  db: Db,
+  input: { id: number; token: string; body: string },
+  facts: RequestFacts,
+): Promise<PublicReply> {
+  await spend(db, rateRules.change, facts);
+  const row = await ownReply(db, input.id, input.token, facts);
+  const updated = await repo.updateReplyBody(db, row.id, input.body, facts.now);
+  if (!updated) throw new ReplyError('NOT_FOUND', 'This reply no longer exists.');
+  const blockedWord = findBlockedWord(input.body, facts.blockedWords);
+  const links = countLinks(input.body);
+  if (updated.status === 'published' && (blockedWord !== undefined || links > 2)) {
+    const { holdReason } = decideStatus({ policy: 'publish', approvedReplier: true, links, blockedWord });
+    await repo.holdReply(db, row.id, holdReason ?? 'edited', facts.now);
+    return { ...toPublicReply(updated), held: true };
+  }
+  return toPublicReply(updated);
+}
+
+export async function deleteOwnReply(db: Db, input: { id: number; token: string }, facts: RequestFacts): Promise<void> {
+  await spend(db, rateRules.change, facts);
+  await ownReply(db, input.id, input.token, facts);
+  await repo.deleteReply(db, input.id, facts.now);
+}
+
+/**
+ * One vote per reader per reply. The reader is the pair (browser's random voter id,
+ * client address): two people behind one address each get a vote, and a voter id
+ * copied to another address is another reader. Clearing storage does allow a new
+ * vote, which the per-address vote budget keeps small.
+ */
+export async function voteForReply(
+  db: Db,
+  input: { id: number; voterId: string },
+  facts: RequestFacts,
+): Promise<{ helpfulCount: number; counted: boolean }> {
+  await spend(db, rateRules.vote, facts);
+  const row = await repo.getReply(db, input.id);
+  if (!row || row.deleted_at !== null || row.status !== 'published') {
+    throw new ReplyError('NOT_FOUND', 'This reply no longer exists.');
+  }
+  const voterKey = createHash('sha256').update(`${facts.clientKey}|${input.voterId}`).digest('hex');
+  return repo.voteHelpful(db, row.id, voterKey, facts.now);
+}
