@@ -1,4 +1,5 @@
 // Each resource's actions live in their own module; this file only groups them.
+import { questions } from './questions';
 import { replies } from './replies';
 
-export const server = { replies };
+export const server = { replies, questions };

@@ -1,0 +1,51 @@
+import type { Db } from '../db';
+import { hitRateLimit, type RateRule } from '../rate-limit';
+import { checkFormStamp, honeypotTripped } from '../spam';
+import { insertQuestion, type NewQuestion, type Question } from './repository';
+
+/** The question budget per address: a handful an hour is plenty for a person, useless for a flood. */
+export const QUESTION_RATE_RULE: RateRule = { bucket: 'questions.submit', limit: 5, windowMs: 60 * 60 * 1000 };
+
+/** The spam-defence fields that travel with the form. */
+export interface FormGuards {
+  /** The hidden field people never fill. */
+  honeypot?: string | undefined;
+  /** The signed "form shown at" stamp. */
+  stamp?: string | undefined;
+}
+
+export type SubmitOutcome =
+  | { ok: true; question: Question; token: string }
+  | { ok: false; reason: 'honeypot' | 'too-fast' | 'expired' | 'duplicate' }
+  | { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
+
+/**
+ * Runs a validated question through the spam defences, the sender's budget and the
+ * duplicate check, then stores it. The cheap checks come first so they cost no database work.
+ */
+export async function submitQuestion(
+  db: Db,
+  question: NewQuestion,
+  guards: FormGuards,
+  now = Date.now(),
+): Promise<SubmitOutcome> {
+  if (honeypotTripped(guards.honeypot)) return { ok: false, reason: 'honeypot' };
+  const stamp = checkFormStamp(guards.stamp, now);
+  if (stamp === 'too-fast') return { ok: false, reason: 'too-fast' };
+  if (stamp !== 'ok') return { ok: false, reason: 'expired' };
+  const budget = await hitRateLimit(db, QUESTION_RATE_RULE, question.clientKey, now);
+  if (!budget.ok) return { ok: false, reason: 'rate-limited', retryAfterSeconds: budget.retryAfterSeconds };
+  return insertQuestion(db, question, now);
+}
+
+/** Seconds until the sender's current budget window ends (what Retry-After says). */
+export function secondsUntilBudgetResets(now = Date.now(), rule: RateRule = QUESTION_RATE_RULE): number {
+  const windowEnd = now - (now % rule.windowMs) + rule.windowMs;
+  return Math.max(1, Math.ceil((windowEnd - now) / 1000));
+}
+
+/** "about 12 minutes" style wording for a wait. */
+export function describeWait(seconds: number): string {
+  if (seconds < 90) return 'a minute or so';
+  return `about ${String(Math.ceil(seconds / 60))} minutes`;
+}
