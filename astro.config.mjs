@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { markdownProcessor } from './markdown.config.mjs';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
+import { inlineScriptHashes } from './scripts/csp-inline-hashes.mjs';
 
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 
@@ -19,5 +20,27 @@ export default defineConfig({
   trailingSlash: 'ignore',
   markdown: { processor: markdownProcessor() },
   integrations: [mdx(), react(), sitemap({ filter: (page) => !/\/(desk|ask\/status)\//.test(page) }), pagefindIndex()],
+  security: {
+    checkOrigin: true,
+    // Matches the middleware's 64 KiB cap for bodies sent without a Content-Length.
+    actionBodySizeLimit: 64 * 1024,
+    // Astro hashes its own scripts and styles into a <meta> CSP; nothing inline runs unless hashed.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: {
+        // 'wasm-unsafe-eval' lets Pagefind's WebAssembly search run; it allows no inline script.
+        resources: ["'self'", "'wasm-unsafe-eval'"],
+        hashes: inlineScriptHashes('src'),
+      },
+    },
+  },
   server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? '127.0.0.1' },
 });
