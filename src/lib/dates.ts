@@ -1,0 +1,19 @@
+// Frontmatter dates are calendar days parsed as UTC midnight, so every formatter pins UTC
+// to keep a reader west of Greenwich from seeing the day before.
+
+/** `2025-03-14` for machine-readable attributes and search metadata. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** `14 March 2025` for readers. */
+export function formatDay(date: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    date,
+  );
+}
+
+/** The calendar year a letter is filed under in the archive. */
+export function yearOf(date: Date): number {
+  return date.getUTCFullYear();
+}
