@@ -1,0 +1,157 @@
+import type { PagefindResult } from '../../lib/search/pagefind-api';
+import { toPagefindQuery } from '../../lib/search/pagefind-options';
+import {
+  emptySearchState,
+  hasActiveFilters,
+  isSearchable,
+  parseSearchParams,
+  sameSearch,
+  toSearchParams,
+  type SearchState,
+} from '../../lib/search/query-state';
+import { installSearchKeys } from './keyboard';
+import { SearchUnavailableError, loadPagefind } from './pagefind-loader';
+import { readFacets, renderFacets } from './render-facets';
+import { renderResult } from './render-results';
+
+const pageSize = 10;
+
+function required<T extends Element>(selector: string, type: new () => T): T {
+  const found = document.querySelector(selector);
+  if (!(found instanceof type)) throw new Error(`search page is missing ${selector}`);
+  return found;
+}
+
+const form = required('[data-search-form]', HTMLFormElement);
+const input = required('[data-search-input]', HTMLInputElement);
+const sortSelect = required('[data-search-sort]', HTMLSelectElement);
+const controls = required('[data-search-controls]', HTMLElement);
+const facets = required('[data-search-facets]', HTMLElement);
+const status = required('[data-search-status]', HTMLElement);
+const results = required('[data-search-results]', HTMLOListElement);
+const more = required('[data-search-more]', HTMLButtonElement);
+const suggestions = required('[data-search-suggestions]', HTMLElement);
+const unavailable = required('[data-search-unavailable]', HTMLElement);
+
+let current = parseSearchParams(new URLSearchParams(window.location.search));
+let latestRun = 0;
+let pending: PagefindResult[] = [];
+// The first keystroke of a new query adds a history entry; the rest of the word replaces it.
+let typingHasEntry = false;
+
+function describe(count: number, state: SearchState): string {
+  const noun = count === 1 ? 'letter' : 'letters';
+  const words = state.query ? ` for “${state.query}”` : '';
+  const filtered = hasActiveFilters(state) ? ' with the chosen filters' : '';
+  return count === 0 ? `No letters found${words}${filtered}.` : `${String(count)} ${noun} found${words}${filtered}.`;
+}
+
+async function showMore(run: number): Promise<void> {
+  const batch = pending.slice(0, pageSize);
+  pending = pending.slice(pageSize);
+  const data = await Promise.all(batch.map((result) => result.data()));
+  if (run !== latestRun) return;
+  results.append(...data.map(renderResult));
+  more.hidden = pending.length === 0;
+}
+
+function showIdle(): void {
+  results.replaceChildren();
+  facets.replaceChildren();
+  status.textContent = '';
+  more.hidden = true;
+  suggestions.hidden = false;
+}
+
+async function runSearch(state: SearchState): Promise<void> {
+  const run = ++latestRun;
+  if (!isSearchable(state)) {
+    showIdle();
+    return;
+  }
+  status.textContent = 'Searching…';
+  try {
+    const pagefind = await loadPagefind();
+    const { query, options } = toPagefindQuery(state);
+    const search = await pagefind.search(query, options);
+    if (run !== latestRun || !search) return;
+    controls.hidden = false;
+    renderFacets(facets, search.filters, state);
+    results.replaceChildren();
+    pending = search.results;
+    await showMore(run);
+    if (run !== latestRun) return;
+    status.textContent = describe(search.results.length, state);
+    suggestions.hidden = search.results.length > 0;
+  } catch (error) {
+    if (run !== latestRun) return;
+    showIdle();
+    if (error instanceof SearchUnavailableError) unavailable.hidden = false;
+    else status.textContent = 'Sorry, the search failed. Please try again.';
+  }
+}
+
+function fillForm(state: SearchState): void {
+  input.value = state.query;
+  sortSelect.value = state.sort;
+}
+
+function readForm(): SearchState {
+  const params = toSearchParams({ ...emptySearchState(), filters: readFacets(facets) });
+  params.set('q', input.value);
+  params.set('sort', sortSelect.value);
+  return parseSearchParams(params);
+}
+
+function go(next: SearchState, mode: 'push' | 'replace'): void {
+  if (!sameSearch(next, current)) {
+    const query = toSearchParams(next).toString();
+    const url = `${window.location.pathname}${query ? `?${query}` : ''}`;
+    if (mode === 'push') window.history.pushState(null, '', url);
+    else window.history.replaceState(null, '', url);
+  }
+  current = next;
+  void runSearch(next);
+}
+
+input.addEventListener('input', () => {
+  const next = readForm();
+  if (next.query === current.query) return;
+  go(next, typingHasEntry ? 'replace' : 'push');
+  typingHasEntry = true;
+});
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  typingHasEntry = false;
+  go(readForm(), 'push');
+});
+
+facets.addEventListener('change', () => {
+  typingHasEntry = false;
+  go(readForm(), 'push');
+});
+
+sortSelect.addEventListener('change', () => {
+  typingHasEntry = false;
+  go(readForm(), 'push');
+});
+
+more.addEventListener('click', () => {
+  void showMore(latestRun);
+});
+
+window.addEventListener('popstate', () => {
+  typingHasEntry = false;
+  current = parseSearchParams(new URLSearchParams(window.location.search));
+  fillForm(current);
+  void runSearch(current);
+});
+
+installSearchKeys(input, results, () => {
+  typingHasEntry = false;
+  go(readForm(), 'push');
+});
+
+fillForm(current);
+if (isSearchable(current)) void runSearch(current);
