@@ -1,4 +1,5 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
+import { deskAuth } from './server/auth/middleware';
 
 /** Largest request body the server reads; anything bigger is refused before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -37,4 +38,5 @@ export const addSecurityHeaders = defineMiddleware(async (context, next) => {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 });
 
-export const onRequest = sequence(limitBodySize, addSecurityHeaders);
+// deskAuth also answers 503 on every on-demand route when production lacks SITE_SECRET.
+export const onRequest = sequence(limitBodySize, addSecurityHeaders, deskAuth);

@@ -83,5 +83,5 @@ export async function findEditorForLogin(
 
 export async function countEditors(db: Db): Promise<number> {
   const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM editors WHERE disabled = 0');
-  return Number(row?.n ?? 0);
+  return row?.n ?? 0;
 }

@@ -44,7 +44,7 @@ export async function recordLoginFailure(db: Db, keys: readonly string[], now = 
        RETURNING failures`,
       [key, now, now - FORGET_AFTER_MS],
     );
-    const failures = Number(row?.failures ?? 1);
+    const failures = row?.failures ?? 1;
     const delay = delayAfter(failures);
     if (delay > 0) {
       await db.run('UPDATE login_failures SET blocked_until = ? WHERE throttle_key = ? AND blocked_until < ?', [

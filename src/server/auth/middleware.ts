@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from 'astro';
-import { config } from '../config';
 import { getDb } from '../db';
 import { siteSecret } from '../secret';
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE } from './cookies';
 import { csrfMatches, loadSession } from './sessions';
 import { errorPage } from './error-page';
+import { startNotifyTimer } from '../notify/timer';
 
 /** Desk paths anyone may reach: the sign-in form and the one-click unsubscribe link from emails. */
 const PUBLIC_DESK_PATHS = new Set(['/desk/login', '/desk/unsubscribe']);
@@ -22,7 +22,10 @@ function isDeskPath(pathname: string): boolean {
 let secretProblem: string | undefined;
 let secretChecked = false;
 
-/** Checked once at start-up (the middleware module loads with the server) and remembered. */
+/**
+ * Checked on the first on-demand request (prerendering at build time never needs the
+ * secret) and remembered: the log says once how to fix it, every visitor gets a 503.
+ */
 function checkSiteSecret(): string | undefined {
   if (secretChecked) return secretProblem;
   secretChecked = true;
@@ -33,12 +36,6 @@ function checkSiteSecret(): string | undefined {
     console.error(`[startup] ${secretProblem}`);
   }
   return secretProblem;
-}
-
-try {
-  if (config().production) checkSiteSecret();
-} catch (err) {
-  console.error(`[startup] ${err instanceof Error ? err.message : String(err)}`);
 }
 
 async function formToken(request: Request): Promise<unknown> {
@@ -56,6 +53,7 @@ async function formToken(request: Request): Promise<unknown> {
  * form, and refuses any state-changing desk request whose CSRF token does not match (403).
  */
 export const deskAuth: MiddlewareHandler = async (context, next) => {
+  if (context.isPrerendered) return next();
   const problem = checkSiteSecret();
   if (problem) {
     return errorPage(
@@ -64,6 +62,7 @@ export const deskAuth: MiddlewareHandler = async (context, next) => {
       'The server is missing its site secret. The operator has been told how to set it in the server log.',
     );
   }
+  startNotifyTimer();
   const path = normalisePath(context.url.pathname);
   if (!isDeskPath(path)) return next();
 

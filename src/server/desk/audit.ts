@@ -58,5 +58,5 @@ export async function listAudit(db: Db, opts: { limit: number; offset: number })
 
 export async function countAudit(db: Db): Promise<number> {
   const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM audit_log');
-  return Number(row?.n ?? 0);
+  return row?.n ?? 0;
 }

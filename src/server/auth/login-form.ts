@@ -1,0 +1,15 @@
+import { z } from 'astro/zod';
+
+export const loginFormSchema = z.object({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(200),
+  next: z.string().max(500).optional(),
+});
+
+/** Only a path inside the desk may be a redirect target, so the sign-in form cannot be used to bounce elsewhere. */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/desk') || next.startsWith('//') || next.includes('\\')) return '/desk';
+  return next.startsWith('/desk/login') ? '/desk' : next;
+}
+
+export const LOGIN_FAILED = 'Sign-in failed: the email address and password do not match an editor account.';

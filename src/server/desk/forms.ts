@@ -1,0 +1,32 @@
+/** Positive integer ids from repeated form fields (checkboxes); anything else is dropped. */
+export function idsFromForm(form: FormData, name: string): number[] {
+  return form
+    .getAll(name)
+    .map((v) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : NaN))
+    .filter((n) => Number.isSafeInteger(n) && n > 0);
+}
+
+/** A positive integer from a route or query parameter, or undefined. */
+export function positiveInt(value: string | null | undefined): number | undefined {
+  if (!value || !/^\d{1,15}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n > 0 ? n : undefined;
+}
+
+/** A string form field, trimmed; files and missing fields become ''. */
+export function field(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+/** `2026-11-30 10:42 UTC`: unambiguous for editors in any time zone. */
+export function formatTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** 303 back to a desk page with a short message shown once. */
+export function backWith(path: string, message: string): string {
+  const url = new URL(path, 'http://desk.invalid');
+  url.searchParams.set('done', message.slice(0, 200));
+  return url.pathname + url.search;
+}

@@ -1,0 +1,35 @@
+import { getDb } from '../db';
+import { flushNotifications } from './flush';
+
+let started = false;
+let running = false;
+
+/** Seconds between notification runs inside the server; NOTIFY_INTERVAL_SECONDS=0 turns it off (use `npm run notify:flush` from cron instead). */
+function intervalSeconds(): number {
+  const raw = Number(process.env.NOTIFY_INTERVAL_SECONDS ?? 60);
+  return Number.isFinite(raw) && raw >= 0 ? raw : 60;
+}
+
+/**
+ * Starts the periodic flush once per process. Runs never overlap within a process, and
+ * the outbox and digest marks keep several instances from sending anything twice.
+ */
+export function startNotifyTimer(): void {
+  if (started) return;
+  started = true;
+  const seconds = intervalSeconds();
+  if (seconds === 0) return;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    getDb()
+      .then((db) => flushNotifications(db))
+      .catch((err: unknown) => {
+        console.error(`[notify] flush failed: ${err instanceof Error ? err.message : String(err)}`);
+      })
+      .finally(() => {
+        running = false;
+      });
+  }, seconds * 1000);
+  timer.unref();
+}
