@@ -40,6 +40,10 @@ export default defineConfig({
         resources: ["'self'", "'wasm-unsafe-eval'"],
         hashes: inlineScriptHashes('src'),
       },
+      styleDirective: {
+        // Inline style attributes (Shiki's code colours) cannot run code; <style> elements stay hash-only.
+        resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }],
+      },
     },
   },
   server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? '127.0.0.1' },

@@ -18,6 +18,8 @@ export interface PublicReply {
   held: boolean;
   /** Removed by its author; kept as a placeholder while it has live replies. */
   deleted: boolean;
+  /** The Markdown source, sent only to the reply's author (for editing). */
+  bodyMarkdown?: string;
 }
 
 export interface ReplyNode {

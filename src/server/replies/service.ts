@@ -46,9 +46,9 @@ export interface RequestFacts {
   minFillMs?: number;
 }
 
-export function toPublicReply(row: ReplyRow): PublicReply {
+export function toPublicReply(row: ReplyRow, own = false): PublicReply {
   const deleted = row.deleted_at !== null;
-  return {
+  const reply: PublicReply = {
     id: row.id,
     parentId: row.parent_id,
     depth: row.depth,
@@ -61,6 +61,8 @@ export function toPublicReply(row: ReplyRow): PublicReply {
     held: row.status === 'held',
     deleted,
   };
+  if (own && !deleted) reply.bodyMarkdown = row.body_markdown;
+  return reply;
 }
 
 async function requireLetter(facts: RequestFacts, letterId: string): Promise<void> {
@@ -103,7 +105,11 @@ export async function listForReader(db: Db, input: ListInput, facts: RequestFact
   await requireLetter(facts, input.letterId);
   const own = input.tokens.map(replyIdFromToken).filter((id): id is number => id !== undefined);
   const rows = await repo.listReplies(db, input.letterId, own);
-  const tree = buildReplyTree(rows.map(toPublicReply), input.sort);
+  const mine = new Set(own);
+  const tree = buildReplyTree(
+    rows.map((r) => toPublicReply(r, mine.has(r.id))),
+    input.sort,
+  );
   const pageCount = Math.max(1, Math.ceil(tree.length / THREADS_PER_PAGE));
   const page = Math.min(input.page, pageCount);
   const flat: PublicReply[] = [];
@@ -194,7 +200,7 @@ export async function createReply(db: Db, input: CreateInput, facts: RequestFact
     now: facts.now,
   });
   return {
-    reply: toPublicReply(row),
+    reply: toPublicReply(row, true),
     token: issueReplyToken(row.id, row.created_at),
     stamp: issueFormStamp(facts.now),
   };
@@ -226,9 +232,9 @@ export async function editReply(
   if (updated.status === 'published' && (blockedWord !== undefined || links > 2)) {
     const { holdReason } = decideStatus({ policy: 'publish', approvedReplier: true, links, blockedWord });
     await repo.holdReply(db, row.id, holdReason ?? 'edited', facts.now);
-    return { ...toPublicReply(updated), held: true };
+    return { ...toPublicReply(updated, true), held: true };
   }
-  return toPublicReply(updated);
+  return toPublicReply(updated, true);
 }
 
 export async function deleteOwnReply(db: Db, input: { id: number; token: string }, facts: RequestFacts): Promise<void> {

@@ -1,0 +1,155 @@
+import { actions } from 'astro:actions';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { buildReplyTree, showingLabel, type PublicReply, type ReplySort } from '../lib/reply-tree';
+import { fieldErrors, type FieldErrors } from './replies/errors';
+import { ReplyForm } from './replies/ReplyForm';
+import { ReplyItem, type ThreadHandlers } from './replies/ReplyItem';
+import { SortSwitch } from './replies/SortSwitch';
+import { loadTokens, loadVoted, saveToken, saveVoted, voterId } from './replies/storage';
+
+interface Props {
+  letterId: string;
+  letterTitle: string;
+}
+
+const EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
+
+/** The live replies region: loads the thread when it scrolls into view and posts without reloading. */
+export default function Replies({ letterId, letterTitle }: Props) {
+  const [replies, setReplies] = useState<PublicReply[]>([]);
+  const [total, setTotal] = useState(0);
+  const [sort, setSort] = useState<ReplySort>('oldest');
+  const [pages, setPages] = useState({ page: 1, count: 1 });
+  const [stamp, setStamp] = useState('');
+  const [loaded, setLoaded] = useState(false);
+  const [tokens, setTokens] = useState<Record<string, string>>({});
+  const [voted, setVoted] = useState<number[]>([]);
+  const [status, setStatus] = useState('');
+  const [focusId, setFocusId] = useState<number>();
+
+  const load = useCallback(
+    async (nextSort: ReplySort, page: number) => {
+      const { data, error } = await actions.replies.list({
+        letterId,
+        sort: nextSort,
+        page,
+        tokens: Object.values(loadTokens()),
+      });
+      if (error) return setStatus(`Replies could not be loaded: ${error.message}`);
+      setReplies((old) => (page === 1 ? data.replies : [...old, ...data.replies]));
+      setTotal(data.total);
+      setPages({ page: data.page, count: data.pageCount });
+      setStamp(data.stamp);
+      setLoaded(true);
+    },
+    [letterId],
+  );
+
+  useEffect(() => {
+    setTokens(loadTokens());
+    setVoted(loadVoted());
+    void load(sort, 1);
+  }, [load, sort]);
+
+  useEffect(() => {
+    if (focusId !== undefined) document.getElementById(`reply-${String(focusId)}`)?.focus();
+  }, [focusId]);
+
+  const tree = useMemo(() => buildReplyTree(replies, sort), [replies, sort]);
+
+  const post = async (form: FormData): Promise<FieldErrors | undefined> => {
+    const tempId = -Date.now();
+    const parent = Number(form.get('parentId') ?? 0);
+    const optimistic: PublicReply = {
+      id: tempId,
+      parentId: parent > 0 ? parent : null,
+      depth: 1,
+      authorName: String(form.get('name') ?? ''),
+      bodyHtml: `<p>${escapeHtml(String(form.get('body') ?? ''))}</p>`,
+      isColumnist: false,
+      helpfulCount: 0,
+      createdAt: Date.now(),
+      edited: false,
+      held: false,
+      deleted: false,
+    };
+    setReplies((old) => [...old, optimistic]);
+    setStatus('Posting your reply…');
+    const { data, error } = await actions.replies.create(form);
+    if (error) {
+      setReplies((old) => old.filter((r) => r.id !== tempId));
+      setStatus('Your reply was not posted.');
+      return fieldErrors(error);
+    }
+    setReplies((old) => old.map((r) => (r.id === tempId ? data.reply : r)));
+    setTokens(saveToken(data.reply.id, data.token));
+    setStamp(data.stamp);
+    setTotal((n) => n + 1);
+    setStatus(data.reply.held ? 'Your reply is awaiting moderation.' : 'Your reply was posted.');
+    setFocusId(data.reply.id);
+    return undefined;
+  };
+
+  const handlers: ThreadHandlers = {
+    letterId,
+    stamp,
+    editable: (id) => {
+      const createdAt = Number(tokens[String(id)]?.split('.')[1] ?? 0);
+      return Date.now() - createdAt < EDIT_WINDOW_MS;
+    },
+    voted: (id) => voted.includes(id),
+    post,
+    async edit(id, body) {
+      const { data, error } = await actions.replies.edit({ id, token: tokens[String(id)] ?? '', body });
+      if (error) return fieldErrors(error).body ?? error.message;
+      setReplies((old) => old.map((r) => (r.id === id ? data : r)));
+      setStatus(data.held ? 'Your reply was saved and is awaiting moderation.' : 'Your reply was saved.');
+      return undefined;
+    },
+    async remove(id) {
+      const { error } = await actions.replies.delete({ id, token: tokens[String(id)] ?? '' });
+      if (error) return setStatus(`Your reply was not deleted: ${error.message}`);
+      setReplies((old) => old.map((r) => (r.id === id ? { ...r, deleted: true } : r)));
+      setTotal((n) => n - 1);
+      setStatus('Your reply was deleted.');
+      document.getElementById('replies-heading')?.focus();
+    },
+    async vote(id) {
+      const next = [...voted, id];
+      setVoted(next);
+      saveVoted(next);
+      const { data, error } = await actions.replies.vote({ id, voterId: voterId() });
+      if (error) return setStatus(`Your vote was not counted: ${error.message}`);
+      setReplies((old) => old.map((r) => (r.id === id ? { ...r, helpfulCount: data.helpfulCount } : r)));
+      setStatus(data.counted ? 'Thanks, your vote was counted.' : 'You already found this reply helpful.');
+    },
+  };
+
+  return (
+    <div className="replies-live" aria-label={`Replies to “${letterTitle}”`} role="region">
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {status}
+      </p>
+      {loaded && (
+        <>
+          <p className="replies-count">{total > 0 ? showingLabel(total) : 'No replies yet — be the first'}</p>
+          {total > 1 && <SortSwitch sort={sort} onChange={setSort} />}
+          <ol className="replies-thread">
+            {tree.map((node) => (
+              <ReplyItem key={node.reply.id} node={node} h={handlers} />
+            ))}
+          </ol>
+          {pages.page < pages.count && (
+            <button type="button" onClick={() => void load(sort, pages.page + 1)}>
+              Show more replies
+            </button>
+          )}
+          <h3>Add your reply</h3>
+          <ReplyForm letterId={letterId} stamp={stamp} onPost={post} />
+        </>
+      )}
+    </div>
+  );
+}

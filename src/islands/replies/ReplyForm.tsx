@@ -1,0 +1,87 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { FieldErrors } from './errors';
+
+interface Props {
+  letterId: string;
+  parentId?: number | undefined;
+  stamp: string;
+  /** Posts the form; resolves to errors to show, or undefined once accepted. */
+  onPost: (form: FormData) => Promise<FieldErrors | undefined>;
+  onCancel?: (() => void) | undefined;
+  autoFocus?: boolean;
+}
+
+/** The reply form; the same fields as the no-JavaScript page, so either can post. */
+export function ReplyForm({ letterId, parentId, stamp, onPost, onCancel, autoFocus = false }: Props) {
+  const id = useId();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setBusy(true);
+    const result = await onPost(new FormData(form));
+    setBusy(false);
+    setErrors(result ?? {});
+    if (!result) {
+      form.reset();
+      return;
+    }
+    // Put the reader on the first field that needs attention.
+    const first = (['name', 'email', 'body'] as const).find((f) => result[f]);
+    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  }
+
+  const field = (name: 'name' | 'email' | 'body') => ({
+    id: `${id}-${name}`,
+    name,
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
+  });
+  const error = (name: 'name' | 'email' | 'body') =>
+    errors[name] ? (
+      <p id={`${id}-${name}-error`} className="field-error">
+        {errors[name]}
+      </p>
+    ) : null;
+  const formError = errors.form ?? errors.parentId;
+
+  return (
+    <form ref={formRef} className="reply-form" method="post" onSubmit={(e) => void submit(e)} noValidate>
+      <input type="hidden" name="letterId" value={letterId} />
+      {parentId !== undefined && <input type="hidden" name="parentId" value={parentId} />}
+      <input type="hidden" name="stamp" value={stamp} />
+      <div className="hp" aria-hidden="true">
+        <label htmlFor={`${id}-website`}>Leave empty</label>
+        <input id={`${id}-website`} name="website" tabIndex={-1} autoComplete="off" />
+      </div>
+      <label htmlFor={`${id}-name`}>Name</label>
+      <input {...field('name')} required maxLength={60} autoComplete="nickname" autoFocus={autoFocus} />
+      {error('name')}
+      <label htmlFor={`${id}-email`}>Email (optional)</label>
+      <input {...field('email')} type="email" autoComplete="email" />
+      {error('email')}
+      <label className="check">
+        <input type="checkbox" name="notify" value="true" /> Email me when someone replies to my reply
+      </label>
+      <label htmlFor={`${id}-body`}>Your reply</label>
+      <textarea {...field('body')} required maxLength={5000} rows={5} />
+      {error('body')}
+      {formError && (
+        <p className="field-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        Post reply
+      </button>
+      {onCancel && (
+        <button type="button" className="link" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+    </form>
+  );
+}

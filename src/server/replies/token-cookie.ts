@@ -1,0 +1,24 @@
+import type { AstroCookies } from 'astro';
+
+/** Readers without JavaScript keep their reply tokens in this cookie instead of localStorage. */
+const COOKIE = 'pursebop_reply_tokens';
+const MAX_TOKENS = 20;
+
+export function readTokenCookie(cookies: AstroCookies): string[] {
+  const raw = cookies.get(COOKIE)?.value ?? '';
+  return raw
+    .split('~')
+    .filter((t) => /^[\w.-]{1,200}$/.test(t))
+    .slice(-MAX_TOKENS);
+}
+
+export function writeTokenCookie(cookies: AstroCookies, token: string, secure: boolean): void {
+  const tokens = [...readTokenCookie(cookies), token].slice(-MAX_TOKENS);
+  cookies.set(COOKIE, tokens.join('~'), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: 30 * 24 * 60 * 60,
+  });
+}
