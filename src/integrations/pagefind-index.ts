@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
@@ -72,7 +72,7 @@ export default function pagefindIndex(options: PagefindIndexOptions = {}): Astro
     name: 'pursebop:pagefind-index',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        const summary = await buildSearchIndex(fileURLToPath(dir), options);
+        const summary = await buildSearchIndex(resolve(fileURLToPath(dir)), options);
         // A site with no published letters yet is valid; an empty index just finds nothing.
         if (summary.pageCount === 0) logger.warn('no letter pages were found, so the search index is empty');
         logger.info(
