@@ -1,0 +1,168 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { upsertEditor, findEditorForLogin, EditorInputError } from '../../../src/server/auth/editors';
+import { FREE_FAILURES, delayAfter, loginWaitSeconds, throttleKeys } from '../../../src/server/auth/lockout';
+import { attemptLogin } from '../../../src/server/auth/login';
+import { hashPassword, verifyPassword } from '../../../src/server/auth/password';
+import {
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  createSession,
+  csrfMatches,
+  deleteSession,
+  loadSession,
+} from '../../../src/server/auth/sessions';
+import { describeEachDb } from '../db-harness';
+
+const PASSWORD = 'a long enough password';
+
+describe('password hashing', () => {
+  it('verifies the right password and refuses a wrong one', async () => {
+    const hash = await hashPassword(PASSWORD);
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(await verifyPassword(PASSWORD, hash)).toBe(true);
+    expect(await verifyPassword('a long enough passworD', hash)).toBe(false);
+    expect(await verifyPassword(PASSWORD, 'scrypt$1$2$3$bad')).toBe(false);
+  });
+
+  it('salts every hash', async () => {
+    expect(await hashPassword(PASSWORD)).not.toBe(await hashPassword(PASSWORD));
+  });
+});
+
+describe('csrfMatches', () => {
+  it('accepts only the exact token', () => {
+    expect(csrfMatches('abc123', 'abc123')).toBe(true);
+    expect(csrfMatches('abc123', 'abc124')).toBe(false);
+    expect(csrfMatches('abc123', '')).toBe(false);
+    expect(csrfMatches('abc123', null)).toBe(false);
+    expect(csrfMatches('abc123', 'abc1234')).toBe(false);
+  });
+});
+
+describeEachDb('desk auth', (target) => {
+  afterAll(() => target.cleanup());
+
+  it('creates an editor, refuses a weak password and never stores it in clear', async () => {
+    const db = await target.open();
+    const ed = await upsertEditor(db, { email: ' Ed@Example.com ', displayName: 'Ed', password: PASSWORD });
+    expect(ed).toMatchObject({ email: 'ed@example.com', created: true });
+    const row = await db.get<{ password_hash: string }>('SELECT password_hash FROM editors WHERE id = ?', [ed.id]);
+    expect(row?.password_hash).not.toContain(PASSWORD);
+    await expect(upsertEditor(db, { email: 'x@example.com', displayName: 'X', password: 'short' })).rejects.toThrow(
+      EditorInputError,
+    );
+    expect(await findEditorForLogin(db, 'ED@example.com')).toMatchObject({ id: ed.id });
+  });
+
+  it('signs in with the right password and gives the same answer for a wrong password or unknown account', async () => {
+    const db = await target.open();
+    await upsertEditor(db, { email: 'ed@example.com', displayName: 'Ed', password: PASSWORD });
+    const ok = await attemptLogin(db, { email: 'ed@example.com', password: PASSWORD, address: '10.0.0.1' });
+    expect(ok.ok).toBe(true);
+    const wrong = await attemptLogin(db, { email: 'ed@example.com', password: 'nope nope nope', address: '10.0.0.1' });
+    const unknown = await attemptLogin(db, { email: 'who@example.com', password: PASSWORD, address: '10.0.0.1' });
+    expect(wrong).toEqual({ ok: false, reason: 'invalid' });
+    expect(unknown).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('loads a session, keeps its CSRF token, and ends it on logout', async () => {
+    const db = await target.open();
+    const ed = await upsertEditor(db, { email: 'ed@example.com', displayName: 'Ed', password: PASSWORD });
+    const t0 = 1_800_000_000_000;
+    const { token } = await createSession(db, ed.id, t0);
+    const s = await loadSession(db, token, t0 + 1000);
+    expect(s?.editor).toEqual({ id: ed.id, email: 'ed@example.com', displayName: 'Ed' });
+    expect(s?.csrfToken.length).toBeGreaterThan(20);
+    expect((await loadSession(db, token, t0 + 2000))?.csrfToken).toBe(s?.csrfToken);
+    expect(await loadSession(db, `${token}x`, t0 + 1000)).toBeUndefined();
+    const stored = await db.get<{ token_hash: string }>('SELECT token_hash FROM editor_sessions');
+    expect(stored?.token_hash).not.toBe(token);
+    await deleteSession(db, token);
+    expect(await loadSession(db, token, t0 + 3000)).toBeUndefined();
+  });
+
+  it('expires a session after the idle time, and after the absolute time even when active', async () => {
+    const db = await target.open();
+    const ed = await upsertEditor(db, { email: 'ed@example.com', displayName: 'Ed', password: PASSWORD });
+    const t0 = 1_800_000_000_000;
+    const idle = await createSession(db, ed.id, t0);
+    expect(await loadSession(db, idle.token, t0 + SESSION_IDLE_MS - 1)).toBeDefined();
+    expect(await loadSession(db, idle.token, t0 + 2 * SESSION_IDLE_MS - 2)).toBeDefined();
+    expect(await loadSession(db, idle.token, t0 + 3 * SESSION_IDLE_MS)).toBeUndefined();
+
+    const busy = await createSession(db, ed.id, t0);
+    let now = t0;
+    while (now + SESSION_IDLE_MS / 2 < t0 + SESSION_ABSOLUTE_MS) {
+      now += SESSION_IDLE_MS / 2;
+      expect(await loadSession(db, busy.token, now)).toBeDefined();
+    }
+    expect(await loadSession(db, busy.token, t0 + SESSION_ABSOLUTE_MS)).toBeUndefined();
+  });
+
+  it('a password reset ends existing sessions; sessions are shared by any instance', async () => {
+    const db = await target.open();
+    const ed = await upsertEditor(db, { email: 'ed@example.com', displayName: 'Ed', password: PASSWORD });
+    const { token } = await createSession(db, ed.id);
+    expect(await loadSession(db, token)).toBeDefined();
+    await upsertEditor(db, { email: 'ed@example.com', displayName: 'Ed', password: `${PASSWORD} 2` });
+    expect(await loadSession(db, token)).toBeUndefined();
+  });
+
+  it('after 5 failures per account, waits grow and even the right password is refused', async () => {
+    const db = await target.open();
+    await upsertEditor(db, { email: 'ed@example.com', displayName: 'Ed', password: PASSWORD });
+    const t0 = 1_800_000_000_000;
+    for (let i = 0; i < FREE_FAILURES; i++) {
+      // A different address each time: the account's own counter must trip.
+      const r = await attemptLogin(
+        db,
+        { email: 'ed@example.com', password: 'wrong password!', address: `10.1.0.${String(i)}` },
+        t0,
+      );
+      expect(r).toEqual({ ok: false, reason: 'invalid' });
+    }
+    const blocked = await attemptLogin(
+      db,
+      { email: 'ed@example.com', password: PASSWORD, address: '10.2.0.1' },
+      t0 + 1000,
+    );
+    expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
+    const firstWait = delayAfter(FREE_FAILURES);
+    const later = t0 + firstWait + 1;
+    expect(await loginWaitSeconds(db, throttleKeys('ed@example.com', '10.2.0.1'), later)).toBe(0);
+    // One more failure doubles the wait.
+    await attemptLogin(db, { email: 'ed@example.com', password: 'wrong again!!', address: '10.3.0.1' }, later);
+    const wait = await loginWaitSeconds(db, throttleKeys('ed@example.com', '10.9.9.9'), later);
+    expect(wait).toBe(Math.ceil(delayAfter(FREE_FAILURES + 1) / 1000));
+    expect(delayAfter(FREE_FAILURES + 1)).toBe(2 * firstWait);
+    const ok = await attemptLogin(
+      db,
+      { email: 'ed@example.com', password: PASSWORD, address: '10.3.0.1' },
+      later + wait * 1000,
+    );
+    expect(ok.ok).toBe(true);
+    // Success clears the account's counter.
+    expect(await loginWaitSeconds(db, throttleKeys('ed@example.com', '10.4.0.1'), later + wait * 1000)).toBe(0);
+  });
+
+  it('after 5 failures from one address, that address waits whatever account it tries', async () => {
+    const db = await target.open();
+    await upsertEditor(db, { email: 'ed@example.com', displayName: 'Ed', password: PASSWORD });
+    const t0 = 1_800_000_000_000;
+    for (let i = 0; i < FREE_FAILURES; i++) {
+      await attemptLogin(
+        db,
+        { email: `guess${String(i)}@example.com`, password: 'whatever guess', address: '192.0.2.7' },
+        t0,
+      );
+    }
+    const r = await attemptLogin(db, { email: 'ed@example.com', password: PASSWORD, address: '192.0.2.7' }, t0 + 10);
+    expect(r).toMatchObject({ ok: false, reason: 'throttled' });
+    const elsewhere = await attemptLogin(
+      db,
+      { email: 'ed@example.com', password: PASSWORD, address: '192.0.2.8' },
+      t0 + 10,
+    );
+    expect(elsewhere.ok).toBe(true);
+  });
+});
