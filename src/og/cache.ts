@@ -1,0 +1,50 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ogCacheKey, type OgCardInput } from '../lib/og-key';
+import { renderOgPng } from './render';
+
+/** Outside the build folder so images survive between builds; OG_CACHE_DIR lets tests use a scratch folder. */
+export function ogCacheDir(): string {
+  return process.env.OG_CACHE_DIR ?? join(process.cwd(), 'node_modules/.cache/og');
+}
+
+type Renderer = (input: OgCardInput) => Promise<Uint8Array>;
+
+const jobs = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * The PNG for one card: read from the content-hash cache when present, otherwise drawn and stored.
+ * Concurrent callers for the same card share one job.
+ */
+export function ogImage(input: OgCardInput, render: Renderer = renderOgPng, dir = ogCacheDir()): Promise<Uint8Array> {
+  const key = ogCacheKey(input);
+  const jobKey = `${dir}\0${key}`;
+  let job = jobs.get(jobKey);
+  if (!job) {
+    job = readOrDraw(join(dir, `${key}.png`), () => render(input));
+    jobs.set(jobKey, job);
+  }
+  return job;
+}
+
+/** Starts every card at once so drawing overlaps instead of queueing behind page rendering. */
+export function warmOgImages(inputs: OgCardInput[]): void {
+  for (const input of inputs) {
+    // Failures surface when the endpoint awaits the same job; here they must not go unhandled.
+    ogImage(input).catch(() => undefined);
+  }
+}
+
+async function readOrDraw(file: string, draw: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch {
+    const png = await draw();
+    await mkdir(join(file, '..'), { recursive: true });
+    // Write then rename so a concurrent build never reads half a file.
+    const temp = `${file}.${String(process.pid)}.tmp`;
+    await writeFile(temp, png);
+    await rename(temp, file);
+    return png;
+  }
+}
