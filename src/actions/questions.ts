@@ -86,7 +86,11 @@ export const questions = {
           message: 'We could not save your question just now, so nothing was sent. Please try again in a minute.',
         });
       }
-      if (!outcome.ok) throw refusal(outcome);
+      if (!outcome.ok) {
+        // The middleware turns this into Retry-After on the 429, for the plain form post and fetch alike.
+        if (outcome.reason === 'rate-limited') context.locals.retryAfterSeconds = outcome.retryAfterSeconds;
+        throw refusal(outcome);
+      }
       return { token: outcome.token };
     },
   }),

@@ -38,12 +38,6 @@ export async function submitQuestion(
   return insertQuestion(db, question, now);
 }
 
-/** Seconds until the sender's current budget window ends (what Retry-After says). */
-export function secondsUntilBudgetResets(now = Date.now(), rule: RateRule = QUESTION_RATE_RULE): number {
-  const windowEnd = now - (now % rule.windowMs) + rule.windowMs;
-  return Math.max(1, Math.ceil((windowEnd - now) / 1000));
-}
-
 /** "about 12 minutes" style wording for a wait. */
 export function describeWait(seconds: number): string {
   if (seconds < 90) return 'a minute or so';

@@ -1,0 +1,138 @@
+import { actions, isInputError } from 'astro:actions';
+import { useRef, useState, type SyntheticEvent } from 'react';
+import { describedBy, FieldError } from './ask/FieldError';
+import { QuestionFields } from './ask/QuestionFields';
+import { SimilarLetters } from './ask/SimilarLetters';
+import { EMPTY_VALUES, type AskErrors, type AskValues, type TopicOption } from './ask/types';
+import { useSimilarLetters } from './ask/use-similar-letters';
+import { firstMessages, validateAsk } from './ask/validate';
+
+interface Props {
+  /** The form's action URL, so the same markup posts without JavaScript. */
+  action: string;
+  topics: TopicOption[];
+  /** Signed "form shown at" stamp from the server. */
+  stamp: string;
+  /** What the visitor sent last time, when the server sends the form back with errors. */
+  initialValues?: Partial<AskValues>;
+  initialErrors?: AskErrors;
+}
+
+const ORDER = ['pseudonym', 'email', 'topic', 'body', 'consent'] as const;
+
+/** The ask form: a plain post without JavaScript; inline checks, word count and suggestions with it. */
+export default function AskForm({ action, topics, stamp: firstStamp, initialValues, initialErrors = {} }: Props) {
+  const [values, setValues] = useState<AskValues>({ ...EMPTY_VALUES, ...initialValues });
+  const [errors, setErrors] = useState<AskErrors>(initialErrors);
+  const [touched, setTouched] = useState<Partial<Record<keyof AskValues, boolean>>>({});
+  const [stamp, setStamp] = useState(firstStamp);
+  const [sending, setSending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const similar = useSimilarLetters(values.body);
+
+  const recheck = (next: AskValues, fields: Partial<Record<keyof AskValues, boolean>>) => {
+    const found = validateAsk(next);
+    setErrors((old) => {
+      const merged: AskErrors = {};
+      for (const f of ORDER) {
+        const message = fields[f] ? found[f] : old[f];
+        if (message) merged[f] = message;
+      }
+      return merged;
+    });
+  };
+  const change = (patch: Partial<AskValues>) => {
+    const next = { ...values, ...patch };
+    setValues(next);
+    recheck(next, touched);
+  };
+  const blur = (field: keyof AskValues) => {
+    const next = { ...touched, [field]: true };
+    setTouched(next);
+    recheck(values, next);
+  };
+  const focusFirstProblem = (found: AskErrors) => {
+    const first = ORDER.find((f) => found[f]);
+    const target = first ? `#ask-${first}` : found.form ? '#ask-form-error' : undefined;
+    if (target) formRef.current?.querySelector<HTMLElement>(target)?.focus();
+  };
+
+  const submit = async (event: SyntheticEvent<HTMLFormElement, SubmitEvent>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const found = validateAsk(values);
+    setTouched({ pseudonym: true, email: true, topic: true, body: true, consent: true });
+    if (Object.keys(found).some((k) => found[k as keyof AskErrors])) {
+      setErrors(found);
+      focusFirstProblem(found);
+      return;
+    }
+    setSending(true);
+    const { data, error } = await actions.questions.submit(new FormData(form));
+    if (data) {
+      window.location.assign(`/ask/sent?token=${encodeURIComponent(data.token)}`);
+      return;
+    }
+    setSending(false);
+    let next: AskErrors;
+    if (isInputError(error)) {
+      next = firstMessages(Object.entries(error.fields).map(([field, m]) => ({ field, message: m?.[0] ?? '' })));
+    } else {
+      next = error.code === 'CONFLICT' ? { body: error.message } : { form: error.message };
+      // A refused post may have used up an expired stamp; a fresh one makes "press again" work.
+      if (error.code === 'BAD_REQUEST') {
+        const fresh = await actions.questions.stamp();
+        if (fresh.data) setStamp(fresh.data.stamp);
+      }
+    }
+    setErrors(next);
+    focusFirstProblem(next);
+  };
+
+  return (
+    <form
+      ref={formRef}
+      className="ask-form"
+      method="post"
+      action={action}
+      noValidate
+      aria-busy={sending}
+      onSubmit={(e) => void submit(e)}
+    >
+      {errors.form && (
+        <p id="ask-form-error" className="ask-error ask-form-error" role="alert" tabIndex={-1}>
+          {errors.form}
+        </p>
+      )}
+      <QuestionFields values={values} errors={errors} topics={topics} onChange={change} onBlur={blur} />
+      <SimilarLetters letters={similar} />
+      <div className="ask-field ask-consent">
+        <input
+          id="ask-consent"
+          name="consent"
+          type="checkbox"
+          required
+          checked={values.consent}
+          aria-invalid={errors.consent ? true : undefined}
+          aria-describedby={describedBy(undefined, 'ask-consent-error', errors.consent)}
+          onChange={(e) => {
+            change({ consent: e.target.checked });
+          }}
+          onBlur={() => {
+            blur('consent');
+          }}
+        />
+        <label htmlFor="ask-consent">PurseBop may publish an edited version of my letter</label>
+        <FieldError id="ask-consent-error" message={errors.consent} />
+      </div>
+      <div className="ask-trap">
+        <label htmlFor="ask-website">Leave this field empty</label>
+        <input id="ask-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </div>
+      <input type="hidden" name="stamp" value={stamp} />
+      <button type="submit" disabled={sending}>
+        Send my question
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,22 @@
+import type { QuestionState } from '../schemas/question';
+
+/** How each state reads to the visitor who asked. */
+export const QUESTION_STATE_TEXT: Record<QuestionState, { label: string; explanation: string }> = {
+  received: {
+    label: 'Received',
+    explanation: 'Your question is safely with us and waiting to be read. PurseBop reads every letter.',
+  },
+  shortlisted: {
+    label: 'Shortlisted',
+    explanation: 'PurseBop has set your question aside as a likely letter for the column.',
+  },
+  answered: {
+    label: 'Answered',
+    explanation: 'Your question has been answered in the column.',
+  },
+  declined: {
+    label: 'Not selected',
+    explanation:
+      'PurseBop will not be answering this one in the column. Often that is because a similar letter has already been answered; the archive may help.',
+  },
+};
