@@ -1,0 +1,170 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { openDb } from '../../src/server/db';
+import { setReplyStatus } from '../../src/server/replies/repository';
+
+// The e2e server runs with the default hold-first policy and the real 3-second minimum fill
+// time, so each post first waits for the form to be old enough: a wait, not an assertion.
+const FILL_WAIT_MS = 3_200;
+const port = Number(process.env.E2E_PORT ?? 4399);
+const dataFile = `test-results/e2e-${String(port)}.sqlite`;
+
+test.describe.configure({ mode: 'serial' });
+
+let letterPath = '';
+
+/** A moderator's approval, done the way the desk does it: through the repository. */
+async function approve(id: number): Promise<void> {
+  const db = await openDb({ sqliteFile: dataFile });
+  try {
+    expect(await setReplyStatus(db, id, 'published')).toBe(true);
+  } finally {
+    await db.close();
+  }
+}
+
+async function openReplies(page: Page): Promise<void> {
+  await page.goto(letterPath);
+  await page.locator('#replies').scrollIntoViewIfNeeded();
+  await expect(page.locator('#replies astro-island')).not.toHaveAttribute('ssr');
+  await expect(page.locator('.replies-count')).toBeVisible();
+}
+
+async function post(scope: ReturnType<Page['locator']>, name: string, body: string): Promise<void> {
+  await scope.page().waitForTimeout(FILL_WAIT_MS);
+  await scope.getByLabel('Name', { exact: true }).fill(name);
+  await scope.getByLabel('Your reply').fill(body);
+  await scope.getByRole('button', { name: 'Post reply' }).click();
+}
+
+const mainForm = (page: Page) => page.locator('.replies-live > form.reply-form');
+const replyItem = (page: Page, text: string) => page.locator('li.reply', { hasText: text }).last();
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await page.goto('/archive/');
+  const href = await page.locator('main a[href^="/letters/"]').first().getAttribute('href');
+  await page.close();
+  expect(href).toMatch(/^\/letters\/[a-z0-9-]+\/?$/);
+  letterPath = href ?? '';
+});
+
+test('island: post, held view, reply, edit, vote, sort, delete', async ({ page, browser }) => {
+  const cspErrors: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
+  await openReplies(page);
+  await expect(page.locator('.replies-count')).toHaveText('No replies yet — be the first');
+  // The theme script is inline and hashed: it only unhides its toggle if the CSP let it run.
+  await expect(page.locator('#theme-toggle')).toBeVisible();
+
+  await post(mainForm(page), 'Second Guesser', 'Mine spotted too. **Dry it slowly** at room temperature.');
+  const first = replyItem(page, 'Mine spotted too');
+  await expect(first).toContainText('awaiting moderation');
+  await expect(first.locator('strong', { hasText: 'Dry it slowly' })).toBeVisible();
+  await expect(page.locator('.replies-count')).toHaveText('Showing 1 reply');
+  await expect(page.getByRole('status').first()).toHaveText('Your reply is awaiting moderation.');
+
+  // Another reader never sees a held reply.
+  const other: BrowserContext = await browser.newContext();
+  const otherPage = await other.newPage();
+  await openReplies(otherPage);
+  await expect(otherPage.locator('.replies-count')).toHaveText('No replies yet — be the first');
+  await expect(otherPage.getByText('Mine spotted too')).toHaveCount(0);
+
+  // The author still sees it after a reload (token in localStorage).
+  await openReplies(page);
+  await expect(replyItem(page, 'Mine spotted too')).toContainText('awaiting moderation');
+
+  const firstId = Number((await replyItem(page, 'Mine spotted too').getAttribute('id'))?.replace('reply-', ''));
+  await approve(firstId);
+  await openReplies(page);
+  await expect(replyItem(page, 'Mine spotted too')).not.toContainText('awaiting moderation');
+
+  // Reply to it: the author is now approved, so the answer goes live at once, nested under it.
+  await replyItem(page, 'Mine spotted too').getByRole('button', { name: 'Reply' }).click();
+  const nestedForm = replyItem(page, 'Mine spotted too').locator('form.reply-form');
+  await post(nestedForm, 'Second Guesser', 'Update: the spots faded after a week.');
+  const child = page.locator(`#reply-${String(firstId)} .replies-children li.reply`, { hasText: 'spots faded' });
+  await expect(child).toBeVisible();
+  await expect(child).not.toContainText('awaiting moderation');
+  await expect(page.locator('.replies-count')).toHaveText('Showing 2 replies');
+  await expect(child).toBeFocused();
+
+  // Edit within the window.
+  await child.getByRole('button', { name: 'Edit' }).click();
+  await child.getByLabel('Edit your reply').fill('Update: the spots faded completely after two weeks.');
+  await child.getByRole('button', { name: 'Save' }).click();
+  await expect(child).toContainText('faded completely after two weeks');
+  await expect(child).toContainText('(edited)');
+
+  // Another reader finds the first reply helpful, once.
+  await openReplies(otherPage);
+  const otherFirst = otherPage.locator(`#reply-${String(firstId)} > article`);
+  await otherFirst.getByRole('button', { name: 'Helpful (0)' }).click();
+  await expect(otherFirst.getByRole('button', { name: 'Helpful (1)' })).toBeDisabled();
+  await openReplies(otherPage);
+  await expect(
+    otherPage.locator(`#reply-${String(firstId)} > article`).getByRole('button', { name: 'Helpful (1)' }),
+  ).toBeDisabled();
+  // No Edit/Delete for someone else's reply.
+  await expect(otherFirst.getByRole('button', { name: 'Edit' })).toHaveCount(0);
+  await other.close();
+
+  // A second thread, then the sort switch.
+  await post(mainForm(page), 'Second Guesser', 'A newer thought: ask the boutique about a spa.');
+  await expect(replyItem(page, 'A newer thought')).toBeVisible();
+  const topLevel = page.locator('.replies-thread > li.reply > article');
+  await page.getByRole('button', { name: 'Newest' }).click();
+  await expect(page.getByRole('button', { name: 'Newest' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(topLevel.first()).toContainText('A newer thought');
+  await page.getByRole('button', { name: 'Most helpful' }).click();
+  await expect(topLevel.first()).toContainText('Mine spotted too');
+  await page.getByRole('button', { name: 'Oldest' }).click();
+  await expect(topLevel.first()).toContainText('Mine spotted too');
+
+  // Delete the newer one.
+  await replyItem(page, 'A newer thought').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('A newer thought')).toHaveCount(0);
+  await expect(page.locator('.replies-count')).toHaveText('Showing 2 replies');
+  await openReplies(page);
+  await expect(page.getByText('A newer thought')).toHaveCount(0);
+
+  expect(cspErrors).toEqual([]);
+});
+
+test('island: server errors show next to their field and keep the text', async ({ page }) => {
+  await openReplies(page);
+  // Blank after trimming: only the server can tell, and it answers per field.
+  await post(mainForm(page), '   ', 'A reply from someone who forgot to give a name.');
+  const form = mainForm(page);
+  await expect(form.getByText('Please enter your name.')).toBeVisible();
+  await expect(form.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
+  await expect(form.getByLabel('Your reply')).toHaveValue('A reply from someone who forgot to give a name.');
+  // The optimistic copy is withdrawn once the server refuses it.
+  await expect(page.locator('li.reply', { hasText: 'A reply from someone who forgot' })).toHaveCount(0);
+});
+
+test('without JavaScript: the replies page posts and answers 303 with the outcome', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${letterPath.replace(/\/$/, '')}/replies`);
+  await expect(page.getByText('Mine spotted too')).toBeVisible();
+  await expect(page.locator('.replies-count')).toHaveText('Showing 2 replies');
+  const form = page.locator('#reply-form');
+  await page.waitForTimeout(FILL_WAIT_MS);
+  await form.getByLabel('Name', { exact: true }).fill('Quiet Reader');
+  await form.getByLabel('Email (optional)').fill('quiet@example.com');
+  await form.getByLabel('Your reply').fill('Posted with scripts off: a *plain* form works.');
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    form.getByRole('button', { name: 'Post reply' }).click(),
+  ]);
+  expect(response.status()).toBe(303);
+  await page.waitForURL(/\?posted=\d+/);
+  await expect(page.getByRole('status')).toContainText('awaiting moderation');
+  await expect(page.locator('li.reply', { hasText: 'Posted with scripts off' })).toContainText('awaiting moderation');
+  await expect(page.locator('li.reply em', { hasText: 'plain' })).toBeVisible();
+  await context.close();
+});
