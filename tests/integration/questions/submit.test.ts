@@ -1,0 +1,71 @@
+import { afterAll, expect, it } from 'vitest';
+import { getQuestionByToken, listQuestionEvents, listQuestions } from '../../../src/server/questions/repository';
+import { QUESTION_RATE_RULE, submitQuestion } from '../../../src/server/questions/submit';
+import { issueFormStamp } from '../../../src/server/spam';
+import { describeEachDb } from '../db-harness';
+
+const NOW = 1_800_000_000_000;
+const body = (seed: string) =>
+  `${seed}: my associate offered me a bag in a colour I never asked for, and I am unsure whether saying no will cost me future offers at the boutique where I have shopped for years.`;
+
+function question(seed: string, clientKey = '192.0.2.10') {
+  return { pseudonym: 'Polite but Puzzled', topic: 'store-relationships', body: body(seed), consent: true, clientKey };
+}
+const shownAt = (msBefore: number) => ({ stamp: issueFormStamp(NOW - msBefore), honeypot: '' });
+
+describeEachDb('submitting a question', (target) => {
+  afterAll(() => target.cleanup());
+
+  it('stores it and hands back a working private token', async () => {
+    const db = await target.open();
+    const out = await submitQuestion(db, question('one'), shownAt(10_000), NOW);
+    if (!out.ok) throw new Error(`expected success, got ${out.reason}`);
+    const found = await getQuestionByToken(db, out.token);
+    expect(found).toMatchObject({ id: out.question.id, state: 'received', body: body('one'), createdAt: NOW });
+    expect(await listQuestionEvents(db, out.question.id)).toHaveLength(1);
+  });
+
+  it('refuses the same text twice from one address, keeping the first', async () => {
+    const db = await target.open();
+    expect((await submitQuestion(db, question('dup'), shownAt(10_000), NOW)).ok).toBe(true);
+    const again = await submitQuestion(db, question('dup'), shownAt(5_000), NOW + 1_000);
+    expect(again).toEqual({ ok: false, reason: 'duplicate' });
+    expect((await submitQuestion(db, question('dup', '192.0.2.99'), shownAt(10_000), NOW)).ok).toBe(true);
+    expect(await listQuestions(db, { limit: 10, offset: 0 })).toHaveLength(2);
+  });
+
+  it('stops one address after its hourly budget without touching others', async () => {
+    const db = await target.open();
+    for (let i = 0; i < QUESTION_RATE_RULE.limit; i++) {
+      expect((await submitQuestion(db, question(`q${String(i)}`), shownAt(10_000), NOW)).ok).toBe(true);
+    }
+    const refused = await submitQuestion(db, question('one too many'), shownAt(10_000), NOW);
+    expect(refused).toMatchObject({ ok: false, reason: 'rate-limited' });
+    if (refused.ok || refused.reason !== 'rate-limited') throw new Error('expected a rate-limit refusal');
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(3600);
+    expect((await submitQuestion(db, question('someone else', '192.0.2.50'), shownAt(10_000), NOW)).ok).toBe(true);
+    const later = NOW + QUESTION_RATE_RULE.windowMs;
+    expect((await submitQuestion(db, question('next hour'), { stamp: issueFormStamp(later - 10_000) }, later)).ok).toBe(
+      true,
+    );
+    expect(await listQuestions(db, { limit: 20, offset: 0 })).toHaveLength(QUESTION_RATE_RULE.limit + 2);
+  });
+
+  it('turns away bots: honeypot, instant posts, and forged or stale stamps store nothing', async () => {
+    const db = await target.open();
+    const q = question('bot');
+    expect(await submitQuestion(db, q, { ...shownAt(10_000), honeypot: 'http://spam.example' }, NOW)).toEqual({
+      ok: false,
+      reason: 'honeypot',
+    });
+    expect(await submitQuestion(db, q, shownAt(500), NOW)).toEqual({ ok: false, reason: 'too-fast' });
+    expect(await submitQuestion(db, q, shownAt(25 * 60 * 60 * 1000), NOW)).toEqual({ ok: false, reason: 'expired' });
+    expect(await submitQuestion(db, q, { stamp: `${String(NOW - 10_000)}.forged` }, NOW)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+    expect(await submitQuestion(db, q, {}, NOW)).toEqual({ ok: false, reason: 'expired' });
+    expect(await listQuestions(db, { limit: 10, offset: 0 })).toEqual([]);
+  });
+});
