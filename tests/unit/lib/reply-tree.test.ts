@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildReplyTree,
+  countVisible,
+  pageOfThreads,
+  showingLabel,
+  type PublicReply,
+} from '../../../src/lib/reply-tree';
+
+function reply(id: number, parentId: number | null, createdAt: number, extra: Partial<PublicReply> = {}): PublicReply {
+  return {
+    id,
+    parentId,
+    depth: 1,
+    authorName: `r${String(id)}`,
+    bodyHtml: '<p>x</p>',
+    isColumnist: false,
+    helpfulCount: 0,
+    createdAt,
+    edited: false,
+    held: false,
+    deleted: false,
+    ...extra,
+  };
+}
+
+const ids = (nodes: ReturnType<typeof buildReplyTree>) => nodes.map((n) => n.reply.id);
+
+describe('buildReplyTree', () => {
+  const flat = [
+    reply(1, null, 100, { helpfulCount: 1 }),
+    reply(2, null, 200, { helpfulCount: 5 }),
+    reply(3, 1, 300),
+    reply(4, 1, 250, { helpfulCount: 2 }),
+    reply(5, null, 400),
+  ];
+
+  it('nests by parent and orders every level', () => {
+    const oldest = buildReplyTree(flat, 'oldest');
+    expect(ids(oldest)).toEqual([1, 2, 5]);
+    expect(ids(oldest[0]?.children ?? [])).toEqual([4, 3]);
+    expect(ids(buildReplyTree(flat, 'newest'))).toEqual([5, 2, 1]);
+    const helpful = buildReplyTree(flat, 'helpful');
+    expect(ids(helpful)).toEqual([2, 1, 5]);
+    expect(ids(helpful[1]?.children ?? [])).toEqual([4, 3]);
+  });
+
+  it('keeps a deleted reply as a placeholder only while it has live replies', () => {
+    const tree = buildReplyTree(
+      [reply(1, null, 1, { deleted: true }), reply(2, 1, 2), reply(3, null, 3, { deleted: true })],
+      'oldest',
+    );
+    expect(ids(tree)).toEqual([1]);
+    expect(countVisible(tree)).toBe(1);
+  });
+
+  it('starts a thread for a reply whose parent is not shown', () => {
+    expect(ids(buildReplyTree([reply(7, 99, 1)], 'oldest'))).toEqual([7]);
+  });
+
+  it('pages top-level threads', () => {
+    const tree = buildReplyTree(flat, 'oldest');
+    expect(ids(pageOfThreads(tree, 1, 2))).toEqual([1, 2]);
+    expect(ids(pageOfThreads(tree, 2, 2))).toEqual([5]);
+  });
+});
+
+describe('showingLabel', () => {
+  it('says reply or replies', () => {
+    expect(showingLabel(1)).toBe('Showing 1 reply');
+    expect(showingLabel(3)).toBe('Showing 3 replies');
+    expect(showingLabel(0)).toBe('Showing 0 replies');
+  });
+});
