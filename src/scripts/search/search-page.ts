@@ -32,6 +32,7 @@ const results = required('[data-search-results]', HTMLOListElement);
 const more = required('[data-search-more]', HTMLButtonElement);
 const suggestions = required('[data-search-suggestions]', HTMLElement);
 const unavailable = required('[data-search-unavailable]', HTMLElement);
+required('[data-search-nojs]', HTMLElement).hidden = true;
 
 let current = parseSearchParams(new URLSearchParams(window.location.search));
 let latestRun = 0;
