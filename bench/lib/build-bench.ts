@@ -1,0 +1,135 @@
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { GeneratedLetter } from './corpus.ts';
+import { median, runMeasured, tail, type Measured } from './proc.ts';
+import { MB, type Figure } from './report.ts';
+
+export type BuildKind = 'site' | 'baseline' | 'satteri';
+
+export interface BuildSetup {
+  root: string;
+  work: string;
+  corpusDir: string;
+  siteUrl: string;
+}
+
+/** Output and cache folders per kind, so builds never share state by accident. */
+export function buildDirs(root: string, kind: BuildKind): { outDir: string; cacheDir: string } {
+  return {
+    outDir: path.join(root, `dist-bench-${kind}`),
+    cacheDir: path.join(root, 'node_modules', `.astro-bench-${kind}`),
+  };
+}
+
+/** One `astro build` with the root's Astro, measured; `cold` wipes its output and cache first. */
+export async function measureBuild(
+  setup: BuildSetup,
+  kind: BuildKind,
+  cold: boolean,
+  label: string,
+): Promise<Measured> {
+  const { outDir, cacheDir } = buildDirs(setup.root, kind);
+  if (cold)
+    await Promise.all([rm(outDir, { recursive: true, force: true }), rm(cacheDir, { recursive: true, force: true })]);
+  const args = [path.join(setup.root, 'node_modules/astro/bin/astro.mjs'), 'build'];
+  if (kind !== 'site') args.push('--root', 'bench/baseline');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CONTENT_DIR: setup.corpusDir,
+    ASTRO_OUT_DIR: outDir,
+    ASTRO_CACHE_DIR: cacheDir,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    SITE_URL: setup.siteUrl,
+    NODE_ENV: 'production',
+    MARKDOWN_PROCESSOR: kind === 'satteri' ? 'satteri' : 'unified',
+  };
+  const logFile = path.join(setup.work, `build-${label}.log`);
+  const result = await runMeasured(process.execPath, args, { cwd: setup.root, env, logFile });
+  if (result.code !== 0) throw new Error(`${kind} build failed (exit ${String(result.code)}):\n${await tail(logFile)}`);
+  return result;
+}
+
+/** Changes one letter's answer, as an editor's small correction would. */
+async function touchOneLetter(corpusDir: string, letter: GeneratedLetter): Promise<void> {
+  const file = path.join(corpusDir, 'letters', letter.fileName);
+  const source = await readFile(file, 'utf8');
+  const edited = source.replace('</Answer>', 'One more thought, added in an edit after publication.\n\n</Answer>');
+  if (edited === source) await appendFile(file, '\n');
+  else await writeFile(file, edited);
+}
+
+export interface BuildResults {
+  figures: Figure[];
+  raw: Record<string, { wallMs: number; peakRssBytes: number }[]>;
+  /** Whether dist-bench-site holds a finished build of the corpus. */
+  siteBuilt: boolean;
+}
+
+/**
+ * Cold builds of the site, the baseline (unified + remark-gfm) and the baseline on Sätteri, interleaved
+ * run by run so drifting machine load hits all three alike; then a warm site rebuild after one edit.
+ */
+export async function benchBuilds(
+  setup: BuildSetup,
+  runs: number,
+  editLetter: GeneratedLetter,
+  log: (msg: string) => void,
+): Promise<BuildResults> {
+  // The site goes last in each run so its finished build is the one the later sections serve.
+  const kinds: BuildKind[] = ['baseline', 'satteri', 'site'];
+  const raw: BuildResults['raw'] = { site: [], baseline: [], satteri: [], warm: [] };
+  const failures: Partial<Record<BuildKind | 'warm', string>> = {};
+  for (let run = 1; run <= runs; run++) {
+    for (const kind of kinds) {
+      if (failures[kind]) continue;
+      log(`build ${kind}, cold, run ${String(run)}/${String(runs)}`);
+      try {
+        const m = await measureBuild(setup, kind, true, `${kind}-${String(run)}`);
+        raw[kind]?.push({ wallMs: m.wallMs, peakRssBytes: m.peakRssBytes });
+        log(`  ${(m.wallMs / 1000).toFixed(1)} s, peak ${(m.peakRssBytes / MB).toFixed(0)} MB`);
+      } catch (err) {
+        failures[kind] = err instanceof Error ? err.message : String(err);
+        log(`  failed: ${failures[kind]}`);
+      }
+    }
+  }
+  if (!failures.site) {
+    log('build site, warm, after changing one letter');
+    try {
+      await touchOneLetter(setup.corpusDir, editLetter);
+      const m = await measureBuild(setup, 'site', false, 'site-warm');
+      raw.warm?.push({ wallMs: m.wallMs, peakRssBytes: m.peakRssBytes });
+      log(`  ${(m.wallMs / 1000).toFixed(1)} s, peak ${(m.peakRssBytes / MB).toFixed(0)} MB`);
+    } catch (err) {
+      failures.warm = err instanceof Error ? err.message : String(err);
+      log(`  failed: ${failures.warm}`);
+    }
+  }
+
+  const time = (k: string) => (raw[k]?.length ? median(raw[k].map((r) => r.wallMs)) / 1000 : null);
+  const mem = (k: string) => (raw[k]?.length ? median(raw[k].map((r) => r.peakRssBytes)) / MB : null);
+  const why = (k: BuildKind | 'warm') =>
+    failures[k] ? `build failed: ${failures[k].split('\n')[0] ?? ''}` : undefined;
+  const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
+  const [site, base, sat, warm] = [time('site'), time('baseline'), time('satteri'), time('warm')];
+  const [siteMem, baseMem] = [mem('site'), mem('baseline')];
+  const n = `median of ${String(runs)}`;
+  const f = (label: string, value: number | null, unit: string, extra: Partial<Figure> = {}): Figure => {
+    const fig: Figure = { section: 'Build', label, value, unit, ...extra };
+    return fig;
+  };
+  const figures: Figure[] = [
+    f('site build, cold (wall)', site, 's', { note: why('site') ?? n }),
+    f('baseline build, unified+gfm (wall)', base, 's', { note: why('baseline') ?? n }),
+    f('baseline build, Sätteri (wall)', sat, 's', { note: why('satteri') ?? n }),
+    f('site / baseline wall time', ratio(site, base), 'x', { target: { op: '<=', value: 1.3 } }),
+    f('baseline unified / Sätteri (remark cost)', ratio(base, sat), 'x'),
+    f('site warm rebuild, one letter changed', warm, 's', { note: why('warm') ?? 'cache kept' }),
+    f('warm rebuild / baseline cold', ratio(warm, base), 'x', { target: { op: '<=', value: 0.8 } }),
+    f('site peak memory (process tree)', siteMem, 'MB', { note: n }),
+    f('baseline peak memory (process tree)', baseMem, 'MB', { note: n }),
+    f('site / baseline peak memory', ratio(siteMem, baseMem), 'x', { target: { op: '<=', value: 1 } }),
+    f('Sätteri baseline peak memory', mem('satteri'), 'MB'),
+  ];
+  return { figures, raw, siteBuilt: !failures.site };
+}

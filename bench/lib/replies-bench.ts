@@ -1,0 +1,267 @@
+import autocannon, { type Result } from 'autocannon';
+import { parse as parseDevalue } from 'devalue';
+import { DatabaseSync } from 'node:sqlite';
+import path from 'node:path';
+import pg from 'pg';
+import type { Figure } from './report.ts';
+import { startServer } from './server.ts';
+
+/** Replies engineers' wire format: JSON for list (as the island's `actions.replies.list`), a form post for create. */
+const LIST = '/_actions/replies.list';
+const CREATE = '/_actions/replies.create';
+const BOUNDARY = '----PurseBopBenchBoundary7MA4YWxkTrZu0gW';
+
+export interface RepliesSetup {
+  root: string;
+  work: string;
+  outDir: string;
+  port: number;
+  letterId: string;
+  /** Seconds per load phase. */
+  seconds: number;
+  /** Set to run against PostgreSQL (a fresh database is created and dropped). */
+  databaseUrl?: string | undefined;
+}
+
+function multipart(fields: [string, string][]): string {
+  const parts = fields.map(
+    ([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  return `${parts.join('')}--${BOUNDARY}--\r\n`;
+}
+
+/** The fields the island's reply form submits (FormData of ReplyForm), in its order. */
+function replyForm(letterId: string, stamp: string, name: string, body: string): string {
+  return multipart([
+    ['letterId', letterId],
+    ['stamp', stamp],
+    ['website', ''],
+    ['name', name],
+    ['email', ''],
+    ['body', body],
+  ]);
+}
+
+interface ListData {
+  total: number;
+  stamp: string;
+}
+
+function parseList(text: string): ListData {
+  const data: unknown = parseDevalue(text);
+  if (typeof data !== 'object' || data === null || !('stamp' in data) || !('total' in data)) {
+    throw new Error(`unexpected replies.list answer: ${text.slice(0, 200)}`);
+  }
+  return { stamp: String(data.stamp), total: Number(data.total) };
+}
+
+async function listOnce(url: string, origin: string, letterId: string): Promise<ListData> {
+  const res = await fetch(url + LIST, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', Origin: origin },
+    body: JSON.stringify({ letterId, sort: 'oldest', page: 1, tokens: [] }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`replies.list answered ${String(res.status)}: ${text.slice(0, 200)}`);
+  return parseList(text);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Prose a reader might post; the token makes each body distinct (duplicates are refused by design). */
+const replyText = (token: string) =>
+  `Thank you for this answer (${token}). My own associate said much the same about waiting lists, and it helped to read it here.`;
+
+async function freshPostgres(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `pursebop_bench_${String(process.pid)}_${String(Date.now())}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function storedBodies(setup: RepliesSetup, sqliteFile: string, pgUrl?: string): Promise<string[]> {
+  const sql = 'SELECT body_markdown FROM replies WHERE letter_id = $1';
+  if (pgUrl) {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    const rows = (await c.query<{ body_markdown: string }>(sql, [setup.letterId])).rows;
+    await c.end();
+    return rows.map((r) => r.body_markdown);
+  }
+  const db = new DatabaseSync(sqliteFile, { readOnly: true });
+  const rows = db.prepare(sql.replace('$1', '?')).all(setup.letterId) as { body_markdown: string }[];
+  db.close();
+  return rows.map((r) => r.body_markdown);
+}
+
+/**
+ * Load on the built server: seed a 50-reply thread through replies.create, then autocannon at 10
+ * connections on replies.list and on replies.create (honest spam fields: stamps fetched from list
+ * more than 3 s ahead, an empty honeypot, distinct bodies), then check every 2xx create is in the DB.
+ */
+export async function benchReplies(setup: RepliesSetup, log: (m: string) => void): Promise<Figure[]> {
+  const dbLabel = setup.databaseUrl ? 'PostgreSQL' : 'SQLite';
+  const s = `Replies (${dbLabel})`;
+  const sqliteFile = path.join(setup.work, `replies-${String(Date.now())}.sqlite`);
+  const pgDb = setup.databaseUrl ? await freshPostgres(setup.databaseUrl) : undefined;
+  const server = await startServer({
+    root: setup.root,
+    outDir: setup.outDir,
+    port: setup.port,
+    logFile: path.join(setup.work, `server-replies-${dbLabel}.log`),
+    env: {
+      SQLITE_PATH: sqliteFile,
+      DATABASE_URL: pgDb?.url ?? '',
+      SITE_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      MODERATION_POLICY: 'publish',
+      RATE_LIMIT_SCALE: '1000000',
+    },
+  });
+  const origin = server.url;
+  try {
+    const probe = await fetch(server.url + LIST, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ letterId: setup.letterId }),
+    });
+    await probe.arrayBuffer();
+    if (probe.status === 404) {
+      return [{ section: s, label: 'replies.list', value: null, unit: 'req/s', note: 'n/a — no replies actions yet' }];
+    }
+    const run = Date.now().toString(36);
+    log(`${dbLabel}: seeding a 50-reply thread through replies.create`);
+    const seedStamps = await Promise.all(Array.from({ length: 5 }, () => listOnce(server.url, origin, setup.letterId)));
+    await sleep(3_300);
+    for (let i = 0; i < 50; i++) {
+      const res = await fetch(server.url + CREATE, {
+        method: 'POST',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+          Origin: origin,
+        },
+        body: replyForm(
+          setup.letterId,
+          seedStamps[i % 5]?.stamp ?? '',
+          `Seed Reader ${String(i)}`,
+          replyText(`seed-${run}-${String(i)}`),
+        ),
+      });
+      const text = await res.text();
+      if (!res.ok)
+        throw new Error(`seeding reply ${String(i)} failed with ${String(res.status)}: ${text.slice(0, 300)}`);
+    }
+    const seeded = await listOnce(server.url, origin, setup.letterId);
+    if (seeded.total !== 50) throw new Error(`the seeded thread shows ${String(seeded.total)} replies, expected 50`);
+
+    const listBody = JSON.stringify({ letterId: setup.letterId, sort: 'oldest', page: 1, tokens: [] });
+    const listHeaders = { Accept: 'application/json', 'Content-Type': 'application/json', Origin: origin };
+    log(`${dbLabel}: replies.list warm-up, then ${String(setup.seconds)} s at 10 connections`);
+    await autocannon({
+      url: server.url + LIST,
+      method: 'POST',
+      headers: listHeaders,
+      body: listBody,
+      connections: 10,
+      duration: 1,
+    });
+    const list = await autocannon({
+      url: server.url + LIST,
+      method: 'POST',
+      headers: listHeaders,
+      body: listBody,
+      connections: 10,
+      duration: setup.seconds,
+    });
+
+    const stamps = (
+      await Promise.all(Array.from({ length: 10 }, () => listOnce(server.url, origin, setup.letterId)))
+    ).map((l) => l.stamp);
+    await sleep(3_300);
+    log(`${dbLabel}: replies.create, ${String(setup.seconds)} s at 10 connections`);
+    const acknowledged: string[] = [];
+    const rejected = new Map<number, number>();
+    let n = 0;
+    const create = await autocannon({
+      url: server.url + CREATE,
+      connections: 10,
+      duration: setup.seconds,
+      requests: [
+        {
+          method: 'POST',
+          path: CREATE,
+          headers: {
+            Accept: 'application/json',
+            'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+            Origin: origin,
+          },
+          setupRequest: (req, context) => {
+            const token = `load-${run}-${String(n++)}`;
+            context.token = token;
+            const stamp = stamps[n % stamps.length] ?? '';
+            return { ...req, body: replyForm(setup.letterId, stamp, `Reader ${String(n % 997)}`, replyText(token)) };
+          },
+          onResponse: (status, _body, context) => {
+            if (status >= 200 && status < 300 && typeof context.token === 'string') acknowledged.push(context.token);
+            else rejected.set(status, (rejected.get(status) ?? 0) + 1);
+          },
+        },
+      ],
+    });
+    await server.stop();
+    const stored = (await storedBodies(setup, sqliteFile, pgDb?.url)).join('\n');
+    const missing = acknowledged.filter((t) => !stored.includes(`(${t})`));
+    const refusals = [...rejected].map(([code, count]) => `${String(count)}×${String(code)}`).join(', ');
+    return [
+      ...loadFigures(s, 'replies.list (50-reply thread)', list, 2500),
+      ...loadFigures(s, 'replies.create', create, 1500, refusals ? `refused: ${refusals}` : undefined),
+      {
+        section: s,
+        label: 'acknowledged creates missing from DB',
+        value: missing.length,
+        unit: 'count',
+        target: { op: '<=', value: 0 },
+        note: `${String(acknowledged.length)} acknowledged, ${String(acknowledged.length - missing.length)} found stored`,
+      },
+    ];
+  } finally {
+    await server.stop();
+    await pgDb?.drop();
+  }
+}
+
+function loadFigures(section: string, what: string, r: Result, minRps: number, extra?: string): Figure[] {
+  const problems = [
+    r.non2xx ? `${String(r.non2xx)} non-2xx` : '',
+    r.errors ? `${String(r.errors)} errors` : '',
+    r.timeouts ? `${String(r.timeouts)} timeouts` : '',
+    extra ?? '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return [
+    {
+      section,
+      label: `${what} throughput`,
+      // Only answered-OK requests count; refusals are cheap and would flatter the figure.
+      value: r['2xx'] / r.duration,
+      unit: 'req/s',
+      target: { op: '>=', value: minRps },
+      note: `${String(r['2xx'])} ok of ${String(r.requests.total)} in ${String(r.duration)} s${problems ? `; ${problems}` : ''}`,
+    },
+    { section, label: `${what} p50 latency`, value: r.latency.p50, unit: 'ms' },
+    { section, label: `${what} p99 latency`, value: r.latency.p99, unit: 'ms', target: { op: '<=', value: 25 } },
+  ];
+}

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { launchBrowser, sum, TrafficMeter } from './browser.ts';
+import { runMeasured, tail } from './proc.ts';
+import { kB, MB, type Figure } from './report.ts';
+
+async function folderBytes(dir: string): Promise<{ files: number; bytes: number }> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile());
+  const sizes = await Promise.all(files.map(async (e) => (await stat(path.join(e.parentPath, e.name))).size));
+  return { files: files.length, bytes: sum(sizes) };
+}
+
+/**
+ * Times Pagefind over the built pages. The site indexes inside its own build; to time the indexer alone
+ * the CLI runs again over the same pages into a scratch folder. With no index in the build yet (search
+ * not landed), the CLI writes the index where the site would serve it, so the query can still be measured.
+ */
+export async function benchIndex(
+  root: string,
+  work: string,
+  clientDir: string,
+  log: (m: string) => void,
+): Promise<{ figures: Figure[]; siteHasIndex: boolean }> {
+  const siteIndex = path.join(clientDir, 'pagefind');
+  const siteHasIndex = existsSync(path.join(siteIndex, 'pagefind.js'));
+  const output = siteHasIndex ? path.join(work, 'pagefind-timing') : siteIndex;
+  await rm(output, { recursive: true, force: true });
+  log(`pagefind CLI over ${clientDir}${siteHasIndex ? ' (timing only; the build made its own index)' : ''}`);
+  const cli = path.join(root, 'node_modules/pagefind/lib/runner/bin.cjs');
+  const args = [
+    cli,
+    '--site',
+    clientDir,
+    '--output-path',
+    output,
+    '--glob',
+    'letters/**/*.html',
+    '--force-language',
+    'en',
+  ];
+  const m = await runMeasured(process.execPath, args, {
+    cwd: root,
+    env: process.env,
+    logFile: path.join(work, 'pagefind.log'),
+  });
+  if (m.code !== 0) {
+    const why = `pagefind failed: ${(await tail(m.logFile, 3)).replace(/\n/g, ' ')}`;
+    return {
+      figures: [{ section: 'Search', label: 'Pagefind index time', value: null, unit: 's', note: why }],
+      siteHasIndex,
+    };
+  }
+  const size = await folderBytes(siteHasIndex ? siteIndex : output);
+  if (siteHasIndex) await rm(output, { recursive: true, force: true });
+  const source = siteHasIndex ? 'index built by the site' : 'n/a in build yet: CLI index';
+  return {
+    siteHasIndex,
+    figures: [
+      { section: 'Search', label: 'Pagefind index time (CLI, letter pages)', value: m.wallMs / 1000, unit: 's' },
+      {
+        section: 'Search',
+        label: 'Pagefind index size',
+        value: size.bytes / MB,
+        unit: 'MB',
+        note: `${String(size.files)} files; ${source}`,
+      },
+    ],
+  };
+}
+
+/**
+ * Bytes a one-word query transfers: the /search page is loaded first (not counted), then everything
+ * fetched from typing the word until the network goes quiet is summed, as Chromium received it.
+ */
+export async function benchQuery(baseUrl: string, word: string, log: (m: string) => void): Promise<Figure[]> {
+  const label = `one-word query "${word}" transfer`;
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const meter = await TrafficMeter.attach(page);
+    const res = await page.goto(`${baseUrl}/search`, { waitUntil: 'load' });
+    const input = page.locator('[data-search-input], main input[type="search"]').first();
+    if (!res?.ok() || (await input.count()) === 0) {
+      return [
+        { section: 'Search', label, value: null, unit: 'kB', note: 'n/a — no /search page with a search field yet' },
+      ];
+    }
+    await meter.settle(1000);
+    log(`typing "${word}" on /search`);
+    meter.start();
+    await input.click();
+    await input.pressSequentially(word, { delay: 80 });
+    await meter.settle(1500);
+    const entries = meter.stop();
+    const results = await page.locator('[data-search-results] > li, #search-results li').count();
+    await meter.detach();
+    const bytes = sum(entries.map((e) => e.encodedBytes));
+    return [
+      {
+        section: 'Search',
+        label,
+        value: bytes / kB,
+        unit: 'kB',
+        target: { op: '<=', value: 200 },
+        note: `${String(entries.length)} requests, ${String(results)} results shown`,
+      },
+    ];
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,220 @@
+// npm run bench -- [--letters N] [--quick] [--runs R] [--seconds S] [--query word] [--only build,search,pages,replies,lighthouse] [--strict]
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchBuilds, buildDirs } from './lib/build-bench.ts';
+import { benchLighthouse } from './lib/lighthouse-bench.ts';
+import { benchLetterPage } from './lib/pages-bench.ts';
+import { median } from './lib/proc.ts';
+import { benchReplies } from './lib/replies-bench.ts';
+import { renderTable, verdict, type Figure } from './lib/report.ts';
+import { benchIndex, benchQuery } from './lib/search-bench.ts';
+import { startServer } from './lib/server.ts';
+import { writeCorpus } from './lib/write-corpus.ts';
+
+const SECTIONS = ['build', 'search', 'pages', 'replies', 'lighthouse'] as const;
+type Section = (typeof SECTIONS)[number];
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      letters: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      runs: { type: 'string' },
+      seconds: { type: 'string' },
+      seed: { type: 'string', default: '7' },
+      query: { type: 'string', default: 'leather' },
+      only: { type: 'string', default: SECTIONS.join(',') },
+      strict: { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick;
+  const int = (v: string | undefined, fallback: number, name: string): number => {
+    const n = v === undefined ? fallback : Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${String(v)}"`);
+    return n;
+  };
+  const only = values.only.split(',').map((s) => s.trim());
+  const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`--only knows ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
+  if (!/^[\p{L}]+$/u.test(values.query)) throw new Error('--query must be one word');
+  return {
+    quick,
+    letters: int(values.letters, quick ? 40 : 1000, 'letters'),
+    runs: int(values.runs, quick ? 1 : 3, 'runs'),
+    seconds: int(values.seconds, quick ? 3 : 10, 'seconds'),
+    seed: int(values.seed, 7, 'seed'),
+    query: values.query,
+    only: new Set(only as Section[]),
+    strict: values.strict,
+  };
+}
+
+const startedAt = Date.now();
+const log = (msg: string) => {
+  const t = ((Date.now() - startedAt) / 1000).toFixed(0).padStart(5);
+  process.stderr.write(`[bench ${t}s] ${msg}\n`);
+};
+
+function gitCommit(root: string): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<number> {
+  const opt = options();
+  const root = process.cwd();
+  const work = path.join(root, 'bench', '.work');
+  const corpusDir = path.join(work, `corpus-${String(opt.letters)}`);
+  const siteUrl = 'http://127.0.0.1:4360';
+  await mkdir(work, { recursive: true });
+  const load = [os.loadavg()[0] ?? 0];
+  const figures: Figure[] = [];
+  const failures: string[] = [];
+  /** Runs one section; an unexpected error becomes an n/a row instead of ending the benchmark. */
+  const guard = async (section: string, label: string, work: () => Promise<Figure[]>) => {
+    try {
+      figures.push(...(await work()));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      failures.push(`${section}: ${message}`);
+      log(`${section} failed: ${message}`);
+      figures.push({ section, label, value: null, unit: '', note: `error: ${message.split('\n')[0] ?? ''}` });
+    }
+  };
+
+  log(`generating ${String(opt.letters)} letters (seed ${String(opt.seed)}) into ${corpusDir}`);
+  const letters = await writeCorpus({
+    dir: corpusDir,
+    contentDir: path.join(root, 'content'),
+    count: opt.letters,
+    seed: opt.seed,
+  });
+  // The measured page has a table when one exists, so table styles are in the weight; the edited one is another letter.
+  const measured = letters.find((l) => l.source.includes('| --- |')) ?? letters[0];
+  const edited = letters.find((l) => l !== measured) ?? letters[0];
+  if (!measured || !edited) throw new Error('no letters generated');
+
+  const { outDir } = buildDirs(root, 'site');
+  const clientDir = path.join(outDir, 'client');
+  let siteBuilt = true;
+  if (opt.only.has('build')) {
+    const builds = await benchBuilds({ root, work, corpusDir, siteUrl }, opt.runs, edited, log);
+    figures.push(...builds.figures);
+    siteBuilt = builds.siteBuilt;
+    load.push(os.loadavg()[0] ?? 0);
+  } else log('build section skipped: later sections use the existing dist-bench-site');
+  const notBuilt = (section: string, label: string): Figure => ({
+    section,
+    label,
+    value: null,
+    unit: '',
+    note: 'n/a — the site did not build',
+  });
+
+  if (opt.only.has('search')) {
+    if (!siteBuilt) figures.push(notBuilt('Search', 'Pagefind index'));
+    else await guard('Search', 'Pagefind index', async () => (await benchIndex(root, work, clientDir, log)).figures);
+  }
+
+  const wantsServer = opt.only.has('search') || opt.only.has('pages') || opt.only.has('lighthouse');
+  if (siteBuilt && wantsServer) {
+    const server = await startServer({
+      root,
+      outDir,
+      port: 4360,
+      logFile: path.join(work, 'server-pages.log'),
+      env: {
+        SQLITE_PATH: path.join(work, `pages-${String(Date.now())}.sqlite`),
+        DATABASE_URL: '',
+        SITE_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      },
+    }).catch((err: unknown) => {
+      failures.push(`server: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
+    if (server) {
+      try {
+        if (opt.only.has('search'))
+          await guard('Search', 'one-word query', () => benchQuery(server.url, opt.query, log));
+        if (opt.only.has('pages'))
+          await guard('Letter page', 'page weight', () => benchLetterPage(server.url, clientDir, measured.id, log));
+        if (opt.only.has('lighthouse')) {
+          const pages = [
+            { name: 'home', path: '/' },
+            { name: 'letter', path: `/letters/${measured.id}/` },
+            { name: 'search', path: '/search' },
+            { name: 'ask', path: '/ask' },
+          ];
+          await guard('Lighthouse', 'scores', () => benchLighthouse(root, work, server.url, pages, log));
+        }
+      } finally {
+        await server.stop();
+      }
+    } else
+      figures.push({
+        section: 'Server',
+        label: 'built server',
+        value: null,
+        unit: '',
+        note: 'n/a — the built server did not start',
+      });
+  } else if (wantsServer) figures.push(notBuilt('Pages', 'search, page weight, Lighthouse'));
+
+  if (opt.only.has('replies')) {
+    const base = { root, work, outDir, letterId: measured.id, seconds: opt.seconds };
+    if (!siteBuilt) figures.push(notBuilt('Replies', 'load'));
+    else {
+      await guard('Replies (SQLite)', 'load', () => benchReplies({ ...base, port: 4361 }, log));
+      const pgUrl = process.env.DATABASE_URL;
+      if (pgUrl)
+        await guard('Replies (PostgreSQL)', 'load', () =>
+          benchReplies({ ...base, port: 4362, databaseUrl: pgUrl }, log),
+        );
+    }
+  }
+  load.push(os.loadavg()[0] ?? 0);
+
+  const result = {
+    startedAt: new Date(startedAt).toISOString(),
+    seconds: Math.round((Date.now() - startedAt) / 1000),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    commit: gitCommit(root),
+    options: { ...opt, only: [...opt.only] },
+    machine: {
+      cpus: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverage1m: { start: load[0], median: median(load), end: load.at(-1) },
+    },
+    figures: figures.map((f) => ({ ...f, result: verdict(f) })),
+    errors: failures,
+  };
+  const resultsDir = path.join(root, 'bench', 'results');
+  await mkdir(resultsDir, { recursive: true });
+  const name = `${opt.quick ? 'quick' : 'full'}-${String(opt.letters)}.json`;
+  await writeFile(path.join(resultsDir, name), `${JSON.stringify(result, null, 2)}\n`);
+
+  const misses = figures.filter((f) => verdict(f) === 'MISS').length;
+  const passes = figures.filter((f) => verdict(f) === 'PASS').length;
+  console.log(
+    `\nDear PurseBop benchmark — ${String(opt.letters)} letters, ${String(opt.runs)} run(s), ${String(os.cpus().length)} cores, load avg ${load.map((l) => l.toFixed(1)).join(' → ')}`,
+  );
+  console.log(renderTable(figures));
+  console.log(`\ntargets: ${String(passes)} met, ${String(misses)} missed; results in bench/results/${name}`);
+  if (failures.length) console.log(`errors:\n  ${failures.join('\n  ')}`);
+  return opt.strict && failures.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
