@@ -1,0 +1,194 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const port = Number(process.env.E2E_PORT ?? 4399);
+const dataFile = `test-results/e2e-${String(port)}.sqlite`;
+const EMAIL = `desk-e2e-${String(port)}@example.com`;
+const PASSWORD = 'e2e desk password, long enough';
+// The reply and ask forms refuse posts filled faster than 3 seconds: a wait, not an assertion.
+const FILL_WAIT_MS = 3_200;
+const LETTER = 'my-sa-left';
+const run = `${String(process.pid)}-${String(Date.now())}`;
+const REPLIER = `Desk Tester ${run}`;
+const PSEUDONYM = `Drafted ${run}`;
+const QUESTION =
+  'I inherited my grandmother’s old kelly bag and the handles are cracking along the edges. Is it worth restoring a bag like this through the maker’s workshop, or should I find an independent craftsperson who works on vintage leather?';
+
+const written: string[] = [];
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(() => {
+  // The editor goes into the e2e server's own SQLite file, the way an operator would add one.
+  execFileSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'scripts/desk/add-editor.ts', '--email', EMAIL, '--name', 'E2E Editor'],
+    { env: { ...process.env, SQLITE_PATH: dataFile, DATABASE_URL: '' }, input: `${PASSWORD}\n`, stdio: 'pipe' },
+  );
+});
+
+test.afterAll(() => {
+  // A draft the test made must not stay in the real content folder.
+  for (const file of written) rmSync(file, { force: true });
+});
+
+async function axe(page: Page) {
+  const scan = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(scan.violations).toEqual([]);
+}
+
+async function signIn(page: Page) {
+  await page.goto('/desk/login');
+  await page.getByLabel('Email').fill(EMAIL);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Desk' })).toBeVisible();
+}
+
+test('the desk needs a sign-in; wrong details get one generic error', async ({ page }) => {
+  await page.goto('/desk/replies');
+  await expect(page).toHaveURL(/\/desk\/login\?next=%2Fdesk%2Freplies/);
+  await axe(page);
+  await page.getByLabel('Email').fill(EMAIL);
+  await page.getByLabel('Password').fill('not the password at all');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const wrongPassword = await page.getByRole('alert').textContent();
+  await page.getByLabel('Email').fill('nobody@example.com');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText(wrongPassword ?? 'missing');
+  expect(wrongPassword).toContain('do not match');
+
+  await page.getByLabel('Email').fill(EMAIL);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/desk\/replies/);
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'desk_session');
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/desk' });
+  await axe(page);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/desk\/login/);
+  await page.goto('/desk/audit');
+  await expect(page).toHaveURL(/\/desk\/login/);
+});
+
+test('a state-changing desk request without the CSRF token is refused with 403', async ({ page }) => {
+  await signIn(page);
+  const forged = await page.request.post('/desk/replies', {
+    form: { bulk: 'approve', ids: '1' },
+    headers: { Origin: `http://127.0.0.1:${String(port)}` },
+  });
+  expect(forged.status()).toBe(403);
+  const wrong = await page.request.post('/desk/replies', {
+    form: { bulk: 'approve', ids: '1', _csrf: 'not-the-token' },
+    headers: { Origin: `http://127.0.0.1:${String(port)}` },
+  });
+  expect(wrong.status()).toBe(403);
+});
+
+test('a held reply, approved at the desk, shows on the letter page', async ({ browser, page }) => {
+  // A first-time replier without JavaScript: held under the default hold-first policy.
+  const reader = await browser.newContext({ javaScriptEnabled: false });
+  const readerPage = await reader.newPage();
+  await readerPage.goto(`/letters/${LETTER}/replies`);
+  await readerPage.getByRole('textbox', { name: 'Name', exact: true }).fill(REPLIER);
+  await readerPage.getByRole('textbox', { name: 'Your reply' }).fill(`Mine went the same way, ${run}; the new associate was lovely.`);
+  await readerPage.waitForTimeout(FILL_WAIT_MS);
+  await readerPage.getByRole('button', { name: 'Post reply' }).click();
+  await expect(readerPage.getByText('awaiting moderation').first()).toBeVisible();
+  await reader.close();
+
+  await signIn(page);
+  await page.goto(`/desk/replies?status=held&letter=${LETTER}`);
+  const card = page.locator('.queue > li', { hasText: REPLIER });
+  await expect(card).toBeVisible();
+  await axe(page);
+  // Keyboard only: tick the row's box and apply the bulk action.
+  await card.getByRole('checkbox').focus();
+  await page.keyboard.press('Space');
+  await page.getByLabel('With the selected replies').selectOption('approve');
+  await page.getByRole('button', { name: 'Apply to selected' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('approve: 1 reply(ies) updated.');
+  await expect(page.locator('.queue > li', { hasText: REPLIER })).toHaveCount(0);
+
+  await page.goto(`/letters/${LETTER}/replies`);
+  await expect(page.getByRole('article', { name: `Reply from ${REPLIER}` })).toBeVisible();
+
+  await page.goto('/desk/audit');
+  await expect(page.getByRole('row', { name: /reply\.approve/ }).first()).toContainText(EMAIL);
+  await axe(page);
+});
+
+test('a question becomes a draft and is marked answered', async ({ browser, page }) => {
+  const visitor = await browser.newContext({ javaScriptEnabled: false });
+  const ask = await visitor.newPage();
+  await ask.goto('/ask');
+  await ask.getByLabel('Sign your letter as').fill(PSEUDONYM);
+  await ask.getByLabel('Topic').selectOption({ label: 'Care & repair' });
+  await ask.getByLabel('Your question').fill(QUESTION);
+  await ask.getByLabel('PurseBop may publish an edited version of my letter').check();
+  await ask.waitForTimeout(FILL_WAIT_MS);
+  await ask.getByRole('button', { name: 'Send my question' }).click();
+  await expect(ask).toHaveURL(/\/ask\/sent/);
+  await visitor.close();
+
+  await signIn(page);
+  await page.goto('/desk/questions');
+  await page.getByLabel('Search the text').fill(PSEUDONYM);
+  await page.getByLabel('State').selectOption('received');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await axe(page);
+  await page
+    .getByRole('row', { name: new RegExp(PSEUDONYM) })
+    .getByRole('link')
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Question #\d+/);
+  await axe(page);
+
+  await page.getByRole('button', { name: 'Shortlist' }).click();
+  await expect(page.getByRole('status')).toHaveText('Question shortlisted.');
+
+  await page.getByLabel('Columnist').selectOption({ label: 'Ines Hartley' });
+  await page.getByRole('button', { name: 'Start a draft' }).click();
+  const done = (await page.getByRole('status').textContent()) ?? '';
+  const name = /content\/letters\/(\S+\.mdx)/.exec(done)?.[1];
+  expect(name).toBeDefined();
+  const file = path.join('content', 'letters', name ?? '');
+  written.push(file);
+  expect(existsSync(file)).toBe(true);
+  const mdx = readFileSync(file, 'utf8');
+  expect(mdx).toContain('draft: true');
+  expect(mdx).toContain(`pseudonym: "${PSEUDONYM}"`);
+  expect(mdx).toContain('topics: [care-repair]');
+  expect(mdx).toContain('columnist: ines-hartley');
+  expect(mdx).toMatch(/<Letter>\n\nI inherited my grandmother’s old kelly bag/);
+  expect(mdx).toMatch(/<Answer>\n\n<\/Answer>/);
+
+  await page.getByLabel('Published letter that answers it').selectOption(LETTER);
+  await page.getByRole('button', { name: 'Mark answered' }).click();
+  await expect(page.getByRole('status')).toHaveText('Question marked answered.');
+  await expect(page.locator('.facts')).toContainText('answered');
+  await expect(page.getByRole('listitem').filter({ hasText: 'answered by E2E Editor' })).toBeVisible();
+
+  await page.goto('/desk/audit');
+  await expect(page.getByRole('row', { name: /question\.draft/ }).first()).toBeVisible();
+  await expect(page.getByRole('row', { name: /question\.answer/ }).first()).toBeVisible();
+});
+
+test('the outbox shows waiting messages when SMTP is not configured', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/desk/outbox');
+  await page.getByRole('button', { name: 'Check for new notifications now' }).click();
+  await expect(page.getByRole('status')).toContainText('SMTP is not configured');
+  await expect(
+    page.getByRole('heading', { level: 2, name: /Dear PurseBop desk: \d+ new question/ }).first(),
+  ).toBeVisible();
+  await axe(page);
+});
