@@ -98,7 +98,9 @@ test('a held reply, approved at the desk, shows on the letter page', async ({ br
   const readerPage = await reader.newPage();
   await readerPage.goto(`/letters/${LETTER}/replies`);
   await readerPage.getByRole('textbox', { name: 'Name', exact: true }).fill(REPLIER);
-  await readerPage.getByRole('textbox', { name: 'Your reply' }).fill(`Mine went the same way, ${run}; the new associate was lovely.`);
+  await readerPage
+    .getByRole('textbox', { name: 'Your reply' })
+    .fill(`Mine went the same way, ${run}; the new associate was lovely.`);
   await readerPage.waitForTimeout(FILL_WAIT_MS);
   await readerPage.getByRole('button', { name: 'Post reply' }).click();
   await expect(readerPage.getByText('awaiting moderation').first()).toBeVisible();
@@ -120,6 +122,11 @@ test('a held reply, approved at the desk, shows on the letter page', async ({ br
 
   await page.goto(`/letters/${LETTER}/replies`);
   await expect(page.getByRole('article', { name: `Reply from ${REPLIER}` })).toBeVisible();
+  // And on the static letter page itself, once the replies island has loaded the thread.
+  await page.goto(`/letters/${LETTER}/`);
+  await page.locator('#replies').scrollIntoViewIfNeeded();
+  await expect(page.locator('#replies astro-island')).not.toHaveAttribute('ssr');
+  await expect(page.locator('#replies').getByText(REPLIER)).toBeVisible();
 
   await page.goto('/desk/audit');
   await expect(page.getByRole('row', { name: /reply\.approve/ }).first()).toContainText(EMAIL);
