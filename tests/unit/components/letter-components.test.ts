@@ -33,8 +33,10 @@ function letterRequest(pseudonym: string): Request {
   return request;
 }
 
+// Visually hidden headings (search sub-result anchors) are not part of what a reader sees.
 const text = (html: string) =>
   html
+    .replace(/<h2[^>]*class="visually-hidden"[^>]*>[\s\S]*?<\/h2>/g, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#39;/g, "'")
     .replace(/\s+/g, ' ')
