@@ -2,6 +2,7 @@ import { actions } from 'astro:actions';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { buildReplyTree, showingLabel, type PublicReply, type ReplySort } from '../lib/reply-tree';
 import { fieldErrors, type FieldErrors } from './replies/errors';
+import { formText } from './replies/form-text';
 import { ReplyForm } from './replies/ReplyForm';
 import { ReplyItem, type ThreadHandlers } from './replies/ReplyItem';
 import { SortSwitch } from './replies/SortSwitch';
@@ -37,7 +38,10 @@ export default function Replies({ letterId, letterTitle }: Props) {
         page,
         tokens: Object.values(loadTokens()),
       });
-      if (error) return setStatus(`Replies could not be loaded: ${error.message}`);
+      if (error) {
+        setStatus(`Replies could not be loaded: ${error.message}`);
+        return;
+      }
       setReplies((old) => (page === 1 ? data.replies : [...old, ...data.replies]));
       setTotal(data.total);
       setPages({ page: data.page, count: data.pageCount });
@@ -61,13 +65,13 @@ export default function Replies({ letterId, letterTitle }: Props) {
 
   const post = async (form: FormData): Promise<FieldErrors | undefined> => {
     const tempId = -Date.now();
-    const parent = Number(form.get('parentId') ?? 0);
+    const parent = Number(formText(form, 'parentId'));
     const optimistic: PublicReply = {
       id: tempId,
       parentId: parent > 0 ? parent : null,
       depth: 1,
-      authorName: String(form.get('name') ?? ''),
-      bodyHtml: `<p>${escapeHtml(String(form.get('body') ?? ''))}</p>`,
+      authorName: formText(form, 'name'),
+      bodyHtml: `<p>${escapeHtml(formText(form, 'body'))}</p>`,
       isColumnist: false,
       helpfulCount: 0,
       createdAt: Date.now(),
@@ -110,7 +114,10 @@ export default function Replies({ letterId, letterTitle }: Props) {
     },
     async remove(id) {
       const { error } = await actions.replies.delete({ id, token: tokens[String(id)] ?? '' });
-      if (error) return setStatus(`Your reply was not deleted: ${error.message}`);
+      if (error) {
+        setStatus(`Your reply was not deleted: ${error.message}`);
+        return;
+      }
       setReplies((old) => old.map((r) => (r.id === id ? { ...r, deleted: true } : r)));
       setTotal((n) => n - 1);
       setStatus('Your reply was deleted.');
@@ -121,7 +128,10 @@ export default function Replies({ letterId, letterTitle }: Props) {
       setVoted(next);
       saveVoted(next);
       const { data, error } = await actions.replies.vote({ id, voterId: voterId() });
-      if (error) return setStatus(`Your vote was not counted: ${error.message}`);
+      if (error) {
+        setStatus(`Your vote was not counted: ${error.message}`);
+        return;
+      }
       setReplies((old) => old.map((r) => (r.id === id ? { ...r, helpfulCount: data.helpfulCount } : r)));
       setStatus(data.counted ? 'Thanks, your vote was counted.' : 'You already found this reply helpful.');
     },

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import type { FieldErrors } from './errors';
 
 interface Props {
@@ -8,17 +8,23 @@ interface Props {
   /** Posts the form; resolves to errors to show, or undefined once accepted. */
   onPost: (form: FormData) => Promise<FieldErrors | undefined>;
   onCancel?: (() => void) | undefined;
-  autoFocus?: boolean;
+  /** Move the focus into the form when it opens (a reply form opened from a Reply button). */
+  takeFocus?: boolean;
 }
 
 /** The reply form; the same fields as the no-JavaScript page, so either can post. */
-export function ReplyForm({ letterId, parentId, stamp, onPost, onCancel, autoFocus = false }: Props) {
+export function ReplyForm({ letterId, parentId, stamp, onPost, onCancel, takeFocus = false }: Props) {
   const id = useId();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  // A reply form opened from a "Reply" button takes the focus, so keyboard users land in it.
+  useEffect(() => {
+    if (takeFocus) formRef.current?.querySelector<HTMLElement>('[name="name"]')?.focus();
+  }, [takeFocus]);
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     setBusy(true);
@@ -58,7 +64,7 @@ export function ReplyForm({ letterId, parentId, stamp, onPost, onCancel, autoFoc
         <input id={`${id}-website`} name="website" tabIndex={-1} autoComplete="off" />
       </div>
       <label htmlFor={`${id}-name`}>Name</label>
-      <input {...field('name')} required maxLength={60} autoComplete="nickname" autoFocus={autoFocus} />
+      <input {...field('name')} required maxLength={60} autoComplete="nickname" />
       {error('name')}
       <label htmlFor={`${id}-email`}>Email (optional)</label>
       <input {...field('email')} type="email" autoComplete="email" />

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReplyNode } from '../../lib/reply-tree';
 import type { FieldErrors } from './errors';
+import { formText } from './form-text';
 import { ReplyForm } from './ReplyForm';
 
 /** Everything a reply needs from the thread around it. */
@@ -24,9 +25,14 @@ export function ReplyItem({ node, h }: { node: ReplyNode; h: ThreadHandlers }) {
   const [editing, setEditing] = useState(false);
   const [editError, setEditError] = useState<string>();
   const mine = h.editable(reply.id);
+  const editRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (editing) editRef.current?.focus();
+  }, [editing]);
 
   async function saveEdit(form: FormData) {
-    const message = await h.edit(reply.id, String(form.get('body') ?? ''));
+    const message = await h.edit(reply.id, formText(form, 'body'));
     setEditError(message);
     if (!message) setEditing(false);
   }
@@ -60,11 +66,17 @@ export function ReplyItem({ node, h }: { node: ReplyNode; h: ThreadHandlers }) {
                 rows={5}
                 maxLength={5000}
                 aria-invalid={editError ? true : undefined}
-                autoFocus
+                ref={editRef}
               />
               {editError && <p className="field-error">{editError}</p>}
               <button type="submit">Save</button>
-              <button type="button" className="link" onClick={() => setEditing(false)}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setEditing(false);
+                }}
+              >
                 Cancel
               </button>
             </form>
@@ -85,14 +97,21 @@ export function ReplyItem({ node, h }: { node: ReplyNode; h: ThreadHandlers }) {
             <button
               type="button"
               aria-expanded={replying}
-              onClick={() => setReplying(!replying)}
+              onClick={() => {
+                setReplying(!replying);
+              }}
               disabled={reply.id < 0}
             >
               Reply
             </button>
             {mine && !editing && (
               <>
-                <button type="button" onClick={() => setEditing(true)}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setEditing(true);
+                  }}
+                >
                   Edit
                 </button>
                 <button type="button" onClick={() => void h.remove(reply.id)}>
@@ -108,8 +127,10 @@ export function ReplyItem({ node, h }: { node: ReplyNode; h: ThreadHandlers }) {
           letterId={h.letterId}
           parentId={reply.id}
           stamp={h.stamp}
-          autoFocus
-          onCancel={() => setReplying(false)}
+          takeFocus
+          onCancel={() => {
+            setReplying(false);
+          }}
           onPost={async (form) => {
             const errors = await h.post(form);
             if (!errors) setReplying(false);

@@ -7,7 +7,14 @@ export function SortSwitch({ sort, onChange }: { sort: ReplySort; onChange: (s: 
   return (
     <div className="replies-sort" role="group" aria-label="Sort replies">
       {(Object.keys(labels) as ReplySort[]).map((s) => (
-        <button key={s} type="button" aria-pressed={sort === s} onClick={() => onChange(s)}>
+        <button
+          key={s}
+          type="button"
+          aria-pressed={sort === s}
+          onClick={() => {
+            onChange(s);
+          }}
+        >
           {labels[s]}
         </button>
       ))}

@@ -26,8 +26,10 @@ function write(key: string, value: unknown): void {
 
 /** Reply id → token. */
 export function loadTokens(): Record<string, string> {
-  const tokens = read<Record<string, string>>(TOKENS, {});
-  return typeof tokens === 'object' && tokens !== null ? tokens : {};
+  // Whatever is stored may have been written by another version or by hand.
+  const tokens = read<unknown>(TOKENS, {});
+  if (typeof tokens !== 'object' || tokens === null || Array.isArray(tokens)) return {};
+  return Object.fromEntries(Object.entries(tokens).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 export function saveToken(id: number, token: string): Record<string, string> {
@@ -48,8 +50,8 @@ export function voterId(): string {
 }
 
 export function loadVoted(): number[] {
-  const voted = read<number[]>(VOTED, []);
-  return Array.isArray(voted) ? voted : [];
+  const voted = read<unknown>(VOTED, []);
+  return Array.isArray(voted) ? voted.filter((v): v is number => typeof v === 'number') : [];
 }
 
 export function saveVoted(ids: readonly number[]): void {

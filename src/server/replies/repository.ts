@@ -91,8 +91,7 @@ export type Placement = { parentId: number | null; depth: number } | 'missing' |
 export async function placeReply(db: Db, letterId: string, parentId: number | null): Promise<Placement> {
   if (parentId === null) return { parentId: null, depth: 1 };
   const parent = await getReply(db, parentId);
-  if (!parent || parent.deleted_at !== null || parent.status === 'rejected' || parent.status === 'spam')
-    return 'missing';
+  if (parent?.deleted_at !== null || parent.status === 'rejected' || parent.status === 'spam') return 'missing';
   if (parent.letter_id !== letterId) return 'foreign';
   if (parent.depth < MAX_DEPTH) return { parentId: parent.id, depth: parent.depth + 1 };
   return { parentId: parent.parent_id, depth: MAX_DEPTH };
@@ -185,7 +184,7 @@ export async function countRepliesByStatus(db: Db): Promise<Record<ReplyStatus, 
     'SELECT status, COUNT(*) AS n FROM replies WHERE deleted_at IS NULL GROUP BY status',
   );
   const counts = Object.fromEntries(replyStatuses.map((s) => [s, 0])) as Record<ReplyStatus, number>;
-  for (const r of rows) counts[r.status] = Number(r.n);
+  for (const r of rows) counts[r.status] = r.n;
   return counts;
 }
 

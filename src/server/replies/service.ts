@@ -208,7 +208,7 @@ export async function createReply(db: Db, input: CreateInput, facts: RequestFact
 
 async function ownReply(db: Db, id: number, token: string, facts: RequestFacts): Promise<ReplyRow> {
   const row = await repo.getReply(db, id);
-  if (!row || row.deleted_at !== null) throw new ReplyError('NOT_FOUND', 'This reply no longer exists.');
+  if (row?.deleted_at !== null) throw new ReplyError('NOT_FOUND', 'This reply no longer exists.');
   const verdict = checkReplyToken(token, row, facts.now);
   if (verdict === 'invalid') throw new ReplyError('FORBIDDEN', 'Only the author can change this reply.');
   if (verdict === 'expired') {
@@ -256,7 +256,7 @@ export async function voteForReply(
 ): Promise<{ helpfulCount: number; counted: boolean }> {
   await spend(db, rateRules.vote, facts);
   const row = await repo.getReply(db, input.id);
-  if (!row || row.deleted_at !== null || row.status !== 'published') {
+  if (row?.deleted_at !== null || row.status !== 'published') {
     throw new ReplyError('NOT_FOUND', 'This reply no longer exists.');
   }
   const voterKey = createHash('sha256').update(`${facts.clientKey}|${input.voterId}`).digest('hex');

@@ -39,7 +39,7 @@ function unsafeParts(html: string): string[] {
       const attrName = (attr[1] ?? '').toLowerCase();
       if (!attrs.includes(attrName)) problems.push(`attribute ${attrName} on <${name}>`);
       if (attrName === 'href') {
-        const url = decode((attr[2] ?? '').replace(/^["']|["']$/g, '')).replace(/[\s\u0000-\u001f]/g, '');
+        const url = decode((attr[2] ?? '').replace(/^["']|["']$/g, '')).replace(/[\s\p{Cc}]/gu, '');
         if (!/^(https?:\/\/|mailto:)/i.test(url)) problems.push(`href ${url}`);
       }
     }
