@@ -53,15 +53,16 @@ export async function makeQuestion(
   q: Partial<{ pseudonym: string; topic: string; body: string; email: string }> = {},
   now = Date.now(),
 ) {
+  const n = ++seq;
   const outcome = await insertQuestion(
     db,
     {
-      pseudonym: q.pseudonym ?? `Asker ${String(++seq)}`,
+      pseudonym: q.pseudonym ?? `Asker ${String(n)}`,
       topic: q.topic ?? 'first-bag',
-      body: q.body ?? `Which first bag should I buy, question ${String(seq)}?`,
+      body: q.body ?? `Which first bag should I buy, question ${String(n)}?`,
       consent: true,
       email: q.email,
-      clientKey: `asker-${String(seq)}`,
+      clientKey: `asker-${String(n)}`,
     },
     now,
   );
