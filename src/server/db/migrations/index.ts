@@ -4,9 +4,17 @@ import { m010Replies } from './010-replies';
 import { m030Questions } from './030-questions';
 import { m050DeskAuth } from './050-desk-auth';
 import { m051Notify } from './051-notify';
+import { m052Imports } from './052-imports';
 
 /**
  * Every migration, in order. Append new ones (never edit one that has shipped):
  * 010–029 replies, 030–049 questions, 050–069 desk.
  */
-export const migrations: readonly Migration[] = [m001Core, m010Replies, m030Questions, m050DeskAuth, m051Notify];
+export const migrations: readonly Migration[] = [
+  m001Core,
+  m010Replies,
+  m030Questions,
+  m050DeskAuth,
+  m051Notify,
+  m052Imports,
+];
