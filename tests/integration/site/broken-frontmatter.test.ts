@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// Each case builds a throwaway copy of the project with one bad letter added, so content/ is never touched.
+const root = process.cwd();
+const skipped = new Set(['node_modules', '.git', 'data', 'test-results', 'playwright-report', '.astro', 'bench']);
+const copies: string[] = [];
+
+function projectCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pursebop-broken-'));
+  copies.push(dir);
+  for (const name of readdirSync(root)) {
+    if (skipped.has(name) || name.startsWith('dist')) continue;
+    cpSync(join(root, name), join(dir, name), { recursive: true });
+  }
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+const goodFrontmatter = {
+  headline: '"Is this a fixture letter for the build test?"',
+  summary: '"A letter that exists only inside a temporary copy of the project."',
+  pubDate: '2024-01-01',
+  columnist: 'pursebop',
+  pseudonym: '"Test Writer"',
+  topics: '[first-bag]',
+};
+
+function buildWithLetter(overrides: Record<string, string>): { status: number | null; output: string; file: string } {
+  const dir = projectCopy();
+  const fields = { ...goodFrontmatter, ...overrides };
+  const frontmatter = Object.entries(fields)
+    .map(([key, value]) => `${key}: ${value}`)
+    .join('\n');
+  const file = '2024-01-01-broken-fixture.mdx';
+  writeFileSync(join(dir, 'content/letters', file), `---\n${frontmatter}\n---\n\n<Letter>\n\nHi.\n\n</Letter>\n`);
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ASTRO_OUT_DIR: join(dir, 'dist'),
+      ASTRO_CACHE_DIR: join(dir, '.astro-cache'),
+      NO_COLOR: '1',
+    },
+  });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, file };
+}
+
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a frontmatter mistake stops the build', { timeout: 180_000 }, () => {
+  it('names the file, the field and what was expected for an empty pseudonym', () => {
+    const { status, output, file } = buildWithLetter({ pseudonym: '""' });
+    expect(status).not.toBe(0);
+    expect(output).toContain(`content/letters/${file}`);
+    expect(output).toMatch(/pseudonym: the writer must sign with a pseudonym/);
+  });
+
+  it('names the file and field for a date that is not a date', () => {
+    const { status, output, file } = buildWithLetter({ pubDate: 'sometime-soon' });
+    expect(status).not.toBe(0);
+    expect(output).toContain(`content/letters/${file}`);
+    expect(output).toMatch(/pubDate: .*date/i);
+  });
+
+  it('names the file and field when the columnist does not exist', () => {
+    const { status, output, file } = buildWithLetter({ columnist: 'nobody-at-all' });
+    expect(status).not.toBe(0);
+    expect(output).toContain(`content/letters/${file}: frontmatter field "columnist" refers to "nobody-at-all"`);
+  });
+});
