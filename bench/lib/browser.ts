@@ -1,4 +1,5 @@
-import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Request } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROME_FLAGS = [
@@ -17,57 +18,49 @@ export async function launchBrowser(): Promise<Browser> {
 
 export interface TrafficEntry {
   url: string;
-  type: string;
-  /** Bytes on the wire (headers and body as received). */
-  encodedBytes: number;
+  /** Response headers plus body as sent (the body fetched again when Chromium reports none, as for worker scripts). */
+  wireBytes: number;
+  /** The body gzipped, as a compressing host would send it. */
+  gzipBytes: number;
 }
 
 /**
- * Counts every network response a page receives through the DevTools protocol, which sees
- * what Chromium actually transferred, including requests made by workers and WebAssembly.
+ * Counts every response a browser context receives, including requests made inside workers
+ * (Pagefind searches in a Web Worker, which a page-level DevTools session does not see).
+ * Favicon refetches are left out: the browser makes them, not the page.
  */
 export class TrafficMeter {
-  private readonly pending = new Map<string, { url: string; type: string }>();
+  private readonly pending = new Set<Request>();
+  private readonly done: Promise<TrafficEntry | undefined>[] = [];
   private lastActivity = Date.now();
-  entries: TrafficEntry[] = [];
-  recording = false;
+  private recording = false;
 
-  private readonly cdp: CDPSession;
-
-  private constructor(cdp: CDPSession) {
-    this.cdp = cdp;
-  }
-
-  static async attach(page: Page): Promise<TrafficMeter> {
-    const cdp = await page.context().newCDPSession(page);
-    const meter = new TrafficMeter(cdp);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
-    cdp.on('Network.requestWillBeSent', (e) => {
-      meter.pending.set(e.requestId, { url: e.request.url, type: e.type ?? 'Other' });
-      meter.lastActivity = Date.now();
+  constructor(context: BrowserContext) {
+    context.on('request', (r) => {
+      this.pending.add(r);
+      this.lastActivity = Date.now();
     });
-    cdp.on('Network.loadingFinished', (e) => {
-      const req = meter.pending.get(e.requestId);
-      meter.pending.delete(e.requestId);
-      meter.lastActivity = Date.now();
-      if (req && meter.recording) meter.entries.push({ ...req, encodedBytes: e.encodedDataLength });
+    const finish = (r: Request, ok: boolean) => {
+      this.pending.delete(r);
+      this.lastActivity = Date.now();
+      if (ok && this.recording && !r.url().includes('favicon')) this.done.push(measure(r));
+    };
+    context.on('requestfinished', (r) => {
+      finish(r, true);
     });
-    cdp.on('Network.loadingFailed', (e) => {
-      meter.pending.delete(e.requestId);
-      meter.lastActivity = Date.now();
+    context.on('requestfailed', (r) => {
+      finish(r, false);
     });
-    return meter;
   }
 
   start(): void {
-    this.entries = [];
+    this.done.length = 0;
     this.recording = true;
   }
 
-  stop(): TrafficEntry[] {
+  async stop(): Promise<TrafficEntry[]> {
     this.recording = false;
-    return this.entries;
+    return (await Promise.all(this.done)).filter((e): e is TrafficEntry => e !== undefined);
   }
 
   /** Resolves once no request has been in flight for `quietMs` (or after `maxMs`). */
@@ -78,10 +71,22 @@ export class TrafficMeter {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
 
-  async detach(): Promise<void> {
-    await this.cdp.detach();
+async function measure(r: Request): Promise<TrafficEntry | undefined> {
+  const response = await r.response();
+  if (!response) return undefined;
+  const sizes = await r.sizes();
+  let body: Buffer;
+  try {
+    body = await response.body();
+  } catch {
+    // Worker scripts have no retrievable body in Playwright; the file is static, so ask again.
+    body = Buffer.from(await (await fetch(r.url())).arrayBuffer());
   }
+  const encoded = response.headers()['content-encoding'];
+  const bodyOnWire = sizes.responseBodySize > 0 || encoded ? sizes.responseBodySize : body.length;
+  return { url: r.url(), wireBytes: sizes.responseHeadersSize + bodyOnWire, gzipBytes: gzipSync(body).length };
 }
 
 export const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
