@@ -168,3 +168,46 @@ test('without JavaScript: the replies page posts and answers 303 with the outcom
   await expect(page.locator('li.reply em', { hasText: 'plain' })).toBeVisible();
   await context.close();
 });
+
+test('HTTP: CSP without unsafe-inline, 404, cross-origin refusal, 413 and 429 with Retry-After', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const origin = baseURL ?? '';
+  await page.goto(letterPath);
+  const csp = (await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')) ?? '';
+  const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
+  expect(scriptSrc).toContain("'self'");
+  expect(scriptSrc).not.toContain("'unsafe-inline'");
+
+  expect((await request.get('/letters/no-such-letter/replies')).status()).toBe(404);
+  const unknown = await request.post('/_actions/replies.list', {
+    headers: { origin },
+    data: { letterId: 'no-such-letter' },
+  });
+  expect(unknown.status()).toBe(404);
+
+  const crossSite = await request.post(`${letterPath.replace(/\/$/, '')}/replies?_action=replies.create`, {
+    headers: { origin: 'https://evil.example' },
+    form: { letterId: 'x', name: 'x', body: 'x' },
+  });
+  expect(crossSite.status()).toBe(403);
+
+  const tooBig = await request.post('/_actions/replies.create', {
+    headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+    data: `body=${'x'.repeat(64 * 1024)}`,
+  });
+  expect(tooBig.status()).toBe(413);
+
+  // Exhaust this address's posting budget: the refusal says when to come back.
+  let last = await request.post('/_actions/replies.create', { headers: { origin }, form: { letterId: 'x' } });
+  for (let i = 0; i < 12 && last.status() !== 429; i++) {
+    last = await request.post('/_actions/replies.create', {
+      headers: { origin },
+      form: { letterId: letterPath.split('/')[2] ?? '', name: 'Flood', body: `flood ${String(i)}` },
+    });
+  }
+  expect(last.status()).toBe(429);
+  expect(Number(last.headers()['retry-after'])).toBeGreaterThan(0);
+});
