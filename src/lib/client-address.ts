@@ -3,7 +3,11 @@
  * direct peer is a trusted proxy; then the right-most address not itself trusted wins,
  * because everything to its left could have been typed by the client.
  */
-export function clientAddress(peer: string | undefined, forwardedFor: string | null, trustedProxies: readonly string[]): string {
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | null,
+  trustedProxies: readonly string[],
+): string {
   const direct = normaliseAddress(peer ?? 'unknown');
   if (!forwardedFor || !trustedProxies.includes(direct)) return direct;
   const hops = forwardedFor
