@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchBuilds, buildDirs } from './lib/build-bench.ts';
+import { benchBuilds, buildDirs, prepareSiteRoot } from './lib/build-bench.ts';
 import { benchLighthouse } from './lib/lighthouse-bench.ts';
 import { benchLetterPage } from './lib/pages-bench.ts';
 import { median } from './lib/proc.ts';
@@ -104,7 +104,10 @@ async function main(): Promise<number> {
   const clientDir = path.join(outDir, 'client');
   let siteBuilt = true;
   if (opt.only.has('build')) {
-    const builds = await benchBuilds({ root, work, corpusDir, siteUrl }, opt.runs, edited, log);
+    const siteRoot = path.join(work, 'site-root');
+    log(`copying the project to ${siteRoot} for isolated site builds`);
+    await prepareSiteRoot(root, siteRoot);
+    const builds = await benchBuilds({ root, siteRoot, work, corpusDir, siteUrl }, opt.runs, edited, log);
     figures.push(...builds.figures);
     siteBuilt = builds.siteBuilt;
     load.push(os.loadavg()[0] ?? 0);

@@ -1,4 +1,4 @@
-import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GeneratedLetter } from './corpus.ts';
 import { median, runMeasured, tail, type Measured } from './proc.ts';
@@ -8,6 +8,8 @@ export type BuildKind = 'site' | 'baseline' | 'satteri';
 
 export interface BuildSetup {
   root: string;
+  /** A private copy of the project the site is built from (see prepareSiteRoot). */
+  siteRoot: string;
   work: string;
   corpusDir: string;
   siteUrl: string;
@@ -21,6 +23,32 @@ export function buildDirs(root: string, kind: BuildKind): { outDir: string; cach
   };
 }
 
+const NOT_COPIED = new Set([
+  'node_modules',
+  '.git',
+  '.astro',
+  'bench',
+  'data',
+  'tests',
+  'test-results',
+  'playwright-report',
+]);
+
+/**
+ * Copies the project (node_modules linked) so the site builds in a folder of its own. Astro keeps
+ * content-modules.mjs in <root>/.astro/ whatever cacheDir says, so a build of other content running
+ * at the same time in the work tree could otherwise swap the letters under a benchmark build.
+ */
+export async function prepareSiteRoot(root: string, siteRoot: string): Promise<void> {
+  await rm(siteRoot, { recursive: true, force: true });
+  await mkdir(siteRoot, { recursive: true });
+  for (const name of await readdir(root)) {
+    if (NOT_COPIED.has(name) || name.startsWith('dist')) continue;
+    await cp(path.join(root, name), path.join(siteRoot, name), { recursive: true });
+  }
+  await symlink(path.join(root, 'node_modules'), path.join(siteRoot, 'node_modules'), 'dir');
+}
+
 /** One `astro build` with the root's Astro, measured; `cold` wipes its output and cache first. */
 export async function measureBuild(
   setup: BuildSetup,
@@ -29,10 +57,12 @@ export async function measureBuild(
   label: string,
 ): Promise<Measured> {
   const { outDir, cacheDir } = buildDirs(setup.root, kind);
+  // Social images are cached outside Astro's cacheDir by default; keep them with this build's cache.
+  const ogCacheDir = path.join(cacheDir, 'og');
   if (cold)
     await Promise.all([rm(outDir, { recursive: true, force: true }), rm(cacheDir, { recursive: true, force: true })]);
   const args = [path.join(setup.root, 'node_modules/astro/bin/astro.mjs'), 'build'];
-  if (kind !== 'site') args.push('--root', 'bench/baseline');
+  if (kind !== 'site') args.push('--root', path.join(setup.root, 'bench/baseline'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CONTENT_DIR: setup.corpusDir,
@@ -42,9 +72,12 @@ export async function measureBuild(
     SITE_URL: setup.siteUrl,
     NODE_ENV: 'production',
     MARKDOWN_PROCESSOR: kind === 'satteri' ? 'satteri' : 'unified',
+    OG_CACHE_DIR: ogCacheDir,
+    NO_COLOR: '1',
   };
   const logFile = path.join(setup.work, `build-${label}.log`);
-  const result = await runMeasured(process.execPath, args, { cwd: setup.root, env, logFile });
+  const cwd = kind === 'site' ? setup.siteRoot : setup.root;
+  const result = await runMeasured(process.execPath, args, { cwd, env, logFile });
   if (result.code !== 0) throw new Error(`${kind} build failed (exit ${String(result.code)}):\n${await tail(logFile)}`);
   return result;
 }
