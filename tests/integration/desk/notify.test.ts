@@ -76,7 +76,11 @@ describeEachDb('notifications', (target) => {
     await once(smtp.server.server, 'listening');
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      smtp.server.close(() => {
+        resolve();
+      });
+    });
     await target.cleanup();
   });
 
