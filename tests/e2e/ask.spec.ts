@@ -141,6 +141,15 @@ test.describe('with JavaScript', () => {
   });
 });
 
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no violations on /ask (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/ask');
+    await hydrated(page);
+    await axe(page);
+  });
+}
+
 test.describe('the private status page', () => {
   test('moves from received to answered with a link to the letter', async ({ page }) => {
     expect(statusPath).not.toBe('');

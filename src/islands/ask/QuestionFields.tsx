@@ -1,4 +1,4 @@
-import { QUESTION_LIMITS as L } from '../../schemas/question';
+import { QUESTION_LIMITS as L } from '../../lib/question-rules';
 import { countWords } from '../../lib/word-count';
 import { describedBy, FieldError } from './FieldError';
 import type { AskErrors, AskValues, TopicOption } from './types';
