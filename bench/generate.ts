@@ -1,4 +1,4 @@
-// Writes a generated corpus: node bench/generate.ts --letters 1000 --seed 7 --out bench/.work/corpus
+// Writes a generated corpus: node bench/generate.ts --letters 1000 --seed 7 --out /tmp/pursebop-corpus
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './lib/write-corpus.ts';
@@ -7,7 +7,7 @@ const { values } = parseArgs({
   options: {
     letters: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '7' },
-    out: { type: 'string', default: 'bench/.work/corpus' },
+    out: { type: 'string', default: '/tmp/pursebop-corpus' },
   },
 });
 const count = Number(values.letters);

@@ -1,6 +1,6 @@
 // npm run bench -- [--letters N] [--quick] [--runs R] [--seconds S] [--query word] [--only build,search,pages,replies,lighthouse] [--strict]
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -69,7 +69,8 @@ function gitCommit(root: string): string {
 async function main(): Promise<number> {
   const opt = options();
   const root = process.cwd();
-  const work = path.join(root, 'bench', '.work');
+  // Outside the repository, so formatters, linters and type checks never see the corpus or the project copy.
+  const work = path.resolve(process.env.BENCH_WORK_DIR ?? path.join(os.tmpdir(), 'pursebop-bench'));
   const corpusDir = path.join(work, `corpus-${String(opt.letters)}`);
   const siteUrl = 'http://127.0.0.1:4360';
   await mkdir(work, { recursive: true });
@@ -202,6 +203,9 @@ async function main(): Promise<number> {
   await mkdir(resultsDir, { recursive: true });
   const name = `${opt.quick ? 'quick' : 'full'}-${String(opt.letters)}.json`;
   await writeFile(path.join(resultsDir, name), `${JSON.stringify(result, null, 2)}\n`);
+
+  await rm(path.join(work, 'site-root'), { recursive: true, force: true });
+  log(`logs of this run are in ${work}`);
 
   const misses = figures.filter((f) => verdict(f) === 'MISS').length;
   const passes = figures.filter((f) => verdict(f) === 'PASS').length;
