@@ -1,0 +1,30 @@
+// npm run data:export [-- --out export.json]   (stdout when --out is not given)
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { getDb } from '../../src/server/db';
+import { exportData, serializeExport } from '../../src/server/data/json-dump';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  const db = await getDb();
+  try {
+    const text = serializeExport(await exportData(db));
+    if (values.out) {
+      writeFileSync(values.out, text);
+      console.error(`Wrote ${values.out} (${String(Buffer.byteLength(text))} bytes).`);
+    } else {
+      process.stdout.write(text);
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    console.error(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,77 @@
+// npm run data:import -- export.json                 (a data:export file, into an empty database)
+// npm run data:import -- --wxr wordpress.xml         (WordPress comments)
+// npm run data:import -- --disqus disqus.xml         (Disqus comments)
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { letterIdFromPath } from '../../src/lib/letter-id';
+import { getDb } from '../../src/server/db';
+import { CommentImportError, importComments, readDisqus, readWxr } from '../../src/server/data/comment-import';
+import { ImportError, importData, parseExport } from '../../src/server/data/json-dump';
+
+const USAGE = 'Usage: npm run data:import -- <export.json> | --wxr <file.xml> | --disqus <file.xml>';
+
+/** Slugs of every letter file, so comments can be matched without building the site. */
+function knownLetters(): Set<string> {
+  const dir = path.resolve(process.cwd(), process.env.CONTENT_DIR ?? 'content', 'letters');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mdx'));
+  return new Set(files.map((f) => letterIdFromPath(f)));
+}
+
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ImportError(`Cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    options: { wxr: { type: 'string' }, disqus: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const chosen = [values.wxr, values.disqus, positionals[0]].filter(Boolean);
+  if (chosen.length !== 1) {
+    console.error(USAGE);
+    return 2;
+  }
+  const db = await getDb();
+  try {
+    if (values.wxr || values.disqus) {
+      const source = values.wxr ? 'wxr' : 'disqus';
+      const xml = read(values.wxr ?? values.disqus ?? '');
+      const comments = source === 'wxr' ? readWxr(xml) : readDisqus(xml);
+      const report = await importComments(db, source, comments, knownLetters());
+      console.log(
+        `Imported ${String(report.imported)} comment(s) from ${source}; ${String(report.alreadyImported)} were already imported.`,
+      );
+      for (const s of report.skipped) console.log(`  skipped ${s.sourceId}: ${s.reason}`);
+      for (const u of report.unmatched) console.log(`  unmatched ${u.sourceId}: no letter for ${u.thread}`);
+      return 0;
+    }
+    const counts = await importData(db, parseExport(read(positionals[0] ?? '')));
+    console.log(
+      `Imported ${Object.entries(counts)
+        .map(([t, n]) => `${String(n)} ${t}`)
+        .join(', ')}.`,
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof ImportError || err instanceof CommentImportError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    console.error(`Import failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  },
+);

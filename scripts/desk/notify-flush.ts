@@ -1,0 +1,25 @@
+// npm run notify:flush — one notification run (queue digests and reply notices, send if SMTP_URL is set).
+// The server does this every NOTIFY_INTERVAL_SECONDS (60) by itself; this is for cron or a manual nudge.
+import { getDb } from '../../src/server/db';
+import { flushNotifications } from '../../src/server/notify/flush';
+
+async function main(): Promise<void> {
+  const db = await getDb();
+  try {
+    const r = await flushNotifications(db);
+    const delivery =
+      r.delivery === 'no-smtp'
+        ? 'SMTP_URL is not set: messages wait in the desk outbox.'
+        : `${String(r.delivery.sent)} sent, ${String(r.delivery.failed)} failed.`;
+    console.log(
+      `Queued ${String(r.digests)} digest(s), ${String(r.replyNotifications)} reply notification(s). ${delivery}`,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`Notification run failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
