@@ -27,6 +27,8 @@ test('a distinctive phrase from one letter finds that letter first, with a highl
   await expect(first.getByRole('heading', { level: 3 })).toContainText('coming apart at the seams');
   await expect(first.locator('mark').first()).toBeVisible();
   await expect(first.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}$/);
+  const section = first.getByRole('list', { name: /^Matching sections/ }).getByRole('link', { name: 'The letter' });
+  await expect(section).toHaveAttribute('href', /\/letters\/seams-coming-apart\/?#the-letter$/);
 });
 
 test('the header search on any page leads to results on /search', async ({ page }) => {

@@ -26,6 +26,8 @@ const form = required('[data-search-form]', HTMLFormElement);
 const input = required('[data-search-input]', HTMLInputElement);
 const sortSelect = required('[data-search-sort]', HTMLSelectElement);
 const controls = required('[data-search-controls]', HTMLElement);
+const filterPanel = required('[data-search-filters]', HTMLDetailsElement);
+const layout = required('[data-search-layout]', HTMLElement);
 const facets = required('[data-search-facets]', HTMLElement);
 const status = required('[data-search-status]', HTMLElement);
 const results = required('[data-search-results]', HTMLOListElement);
@@ -64,6 +66,14 @@ function showIdle(): void {
   suggestions.hidden = false;
 }
 
+function revealControls(): void {
+  if (!controls.hidden) return;
+  // On a narrow screen the filters start folded so the first results stay in view.
+  if (window.matchMedia('(max-width: 59.99rem)').matches) filterPanel.open = false;
+  controls.hidden = false;
+  layout.classList.add('with-controls');
+}
+
 async function runSearch(state: SearchState): Promise<void> {
   const run = ++latestRun;
   if (!isSearchable(state)) {
@@ -76,7 +86,7 @@ async function runSearch(state: SearchState): Promise<void> {
     const { query, options } = toPagefindQuery(state);
     const search = await pagefind.search(query, options);
     if (run !== latestRun || !search) return;
-    controls.hidden = false;
+    revealControls();
     renderFacets(facets, search.filters, state);
     results.replaceChildren();
     pending = search.results;
@@ -156,3 +166,10 @@ installSearchKeys(input, results, () => {
 
 fillForm(current);
 if (isSearchable(current)) void runSearch(current);
+
+// `astro dev` builds no index: say so as the page opens instead of after the first search.
+if (import.meta.env.DEV) {
+  loadPagefind().catch(() => {
+    unavailable.hidden = false;
+  });
+}

@@ -71,6 +71,11 @@ describe('the real Pagefind index over a built site', () => {
     }
   });
 
+  it('offers the answer section as a sub-result when the match is there', async () => {
+    const [hit] = await search('radiators');
+    expect(hit?.sub_results?.map((sub) => new URL(sub.url).hash)).toContain('#answer');
+  });
+
   it('ranks a headline match above the same word repeated deep in an answer', async () => {
     expect(paths(await search('quilted'))).toEqual(['/letters/quilted-question/', '/letters/long-answer/']);
   });
