@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { openDb } from '../../src/server/db';
 import { setReplyStatus } from '../../src/server/replies/repository';
@@ -168,6 +169,30 @@ test('without JavaScript: the replies page posts and answers 303 with the outcom
   await expect(page.locator('li.reply em', { hasText: 'plain' })).toBeVisible();
   await context.close();
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`accessibility (${colorScheme}): live thread with an open reply form, and the no-JS page`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    const axe = async () => {
+      const results = await new AxeBuilder({ page })
+        .include('#replies')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    };
+    await openReplies(page);
+    const thread = page.locator('.replies-thread > li.reply', { hasText: 'Mine spotted too' });
+    await thread.locator('> article').getByRole('button', { name: 'Reply' }).click();
+    await expect(thread.locator('> form.reply-form').getByLabel('Name', { exact: true })).toBeFocused();
+    expect(await axe()).toEqual([]);
+    await page.goto(`${letterPath.replace(/\/$/, '')}/replies`);
+    expect(await axe()).toEqual([]);
+    await context.close();
+  });
+}
 
 test('HTTP: CSP without unsafe-inline, 404, cross-origin refusal, 413 and 429 with Retry-After', async ({
   page,
