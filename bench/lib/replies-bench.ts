@@ -186,6 +186,9 @@ export async function benchReplies(setup: RepliesSetup, log: (m: string) => void
       duration: setup.seconds,
     });
 
+    // What the same server and machine manage for a static file: separates server cost from machine load.
+    const reference = await autocannon({ url: `${server.url}/robots.txt`, connections: 10, duration: setup.seconds });
+
     const stamps = (
       await Promise.all(Array.from({ length: 10 }, () => listOnce(server.url, origin, setup.letterId)))
     ).map((l) => l.stamp);
@@ -225,6 +228,13 @@ export async function benchReplies(setup: RepliesSetup, log: (m: string) => void
     const missing = acknowledged.filter((t) => !stored.includes(`(${t})`));
     const refusals = [...rejected].map(([code, count]) => `${String(count)}×${String(code)}`).join(', ');
     return [
+      {
+        section: s,
+        label: 'reference: static GET /robots.txt, same server',
+        value: reference['2xx'] / reference.duration,
+        unit: 'req/s',
+        note: `p99 ${String(reference.latency.p99)} ms; the machine's ceiling at this moment`,
+      },
       ...loadFigures(s, 'replies.list (50-reply thread)', list, 2500),
       ...loadFigures(s, 'replies.create', create, 1500, refusals ? `refused: ${refusals}` : undefined),
       {
