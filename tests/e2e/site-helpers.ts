@@ -6,6 +6,8 @@ export interface LetterFile {
   slug: string;
   draft: boolean;
   pubDate: string;
+  /** Slug of the earlier letter a follow-up post continues, or ''. */
+  followUpTo: string;
 }
 
 export function letterFiles(): LetterFile[] {
@@ -19,6 +21,7 @@ export function letterFiles(): LetterFile[] {
         slug: name.replace(/\.mdx$/, '').replace(/^\d{4}-\d{2}-\d{2}-/, ''),
         draft: field('draft') === 'true',
         pubDate: field('pubDate').replace(/["']/g, ''),
+        followUpTo: field('followUpTo').replace(/["']/g, ''),
       };
     });
 }

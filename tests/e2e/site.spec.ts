@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { publishedSlugs, withheldSlugs } from './site-helpers';
+import { letterFiles, publishedSlugs, withheldSlugs } from './site-helpers';
 
 // Runs against the production build: E2E_PORT=4310 ASTRO_OUT_DIR=dist-site npx playwright test tests/e2e/site.spec.ts
 
@@ -164,4 +164,17 @@ test('feeds, robots.txt and the 404 page', async ({ page, request }) => {
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("We couldn't find that page");
   await expect(page.getByRole('main').getByRole('search')).toBeVisible();
+});
+
+test('a follow-up post and its original link to each other', async ({ page }) => {
+  const published = new Set(publishedSlugs());
+  const followUp = letterFiles().find((l) => l.followUpTo && published.has(l.slug) && published.has(l.followUpTo));
+  test.skip(!followUp, 'the sample content has no published follow-up post');
+  if (!followUp) return;
+  await page.goto(`/letters/${followUp.slug}/`);
+  await expect(page.locator('.thread').first()).toContainText('This is a follow-up to');
+  await page.locator('.thread a').first().click();
+  await expect(page).toHaveURL(new RegExp(`/letters/${followUp.followUpTo}/$`));
+  const back = page.getByRole('region', { name: 'Follow-ups to this letter' }).getByRole('link');
+  await expect(back).toHaveAttribute('href', `/letters/${followUp.slug}/`);
 });
