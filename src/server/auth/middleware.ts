@@ -6,8 +6,8 @@ import { csrfMatches, loadSession } from './sessions';
 import { errorPage } from './error-page';
 import { startNotifyTimer } from '../notify/timer';
 
-/** Desk paths anyone may reach: the sign-in form and the one-click unsubscribe link from emails. */
-const PUBLIC_DESK_PATHS = new Set(['/desk/login', '/desk/unsubscribe']);
+/** Desk paths anyone may reach: the sign-in form, the one-click unsubscribe link from emails, and "am I signed in?". */
+const PUBLIC_DESK_PATHS = new Set(['/desk/login', '/desk/unsubscribe', '/desk/session.json']);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

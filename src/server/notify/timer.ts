@@ -1,4 +1,5 @@
 import { getDb } from '../db';
+import { pruneSessions } from '../auth/sessions';
 import { flushNotifications } from './flush';
 
 let started = false;
@@ -23,7 +24,11 @@ export function startNotifyTimer(): void {
     if (running) return;
     running = true;
     getDb()
-      .then((db) => flushNotifications(db))
+      .then(async (db) => {
+        await flushNotifications(db);
+        // Housekeeping rides along: sessions past their idle or absolute end are removed.
+        await pruneSessions(db);
+      })
       .catch((err: unknown) => {
         console.error(`[notify] flush failed: ${err instanceof Error ? err.message : String(err)}`);
       })
