@@ -57,6 +57,18 @@ test('a topic filter narrows the results and its count agrees', async ({ page })
   expect(await foundCount(page)).toBe(expected);
   await expect(page.getByRole('checkbox', { name: `Care & repair (${String(expected)})` })).toBeChecked();
   await expect(results(page)).toHaveCount(Math.min(expected, 10));
+
+  // Topics are alternatives: the others keep their counts, and choosing a second one widens the results.
+  const second = page.getByRole('checkbox', { name: /^First bag \(\d+\)$/ });
+  const secondLabel =
+    (await page.locator(`label[for="${(await second.getAttribute('id')) ?? ''}"]`).textContent()) ?? '';
+  const secondCount = Number(/\((\d+)\)/.exec(secondLabel)?.[1]);
+  expect(secondCount).toBeGreaterThan(0);
+  await second.check();
+  const either = await foundCount(page);
+  expect(either).toBeGreaterThanOrEqual(Math.max(expected, secondCount));
+  expect(either).toBeLessThanOrEqual(expected + secondCount);
+  await expect(page).toHaveURL(/topic=First(\+|%20)bag/);
 });
 
 test('query and filters round-trip through the URL, reload and the back button', async ({ page }) => {

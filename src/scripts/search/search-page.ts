@@ -9,6 +9,7 @@ import {
   toSearchParams,
   type SearchState,
 } from '../../lib/search/query-state';
+import { countFacets } from './facet-counts';
 import { installSearchKeys } from './keyboard';
 import { SearchUnavailableError, loadPagefind } from './pagefind-loader';
 import { readFacets, renderFacets } from './render-facets';
@@ -86,8 +87,10 @@ async function runSearch(state: SearchState): Promise<void> {
     const { query, options } = toPagefindQuery(state);
     const search = await pagefind.search(query, options);
     if (run !== latestRun || !search) return;
+    const counts = await countFacets(pagefind, state, search);
+    if (run !== latestRun) return;
     revealControls();
-    renderFacets(facets, search.filters, state);
+    renderFacets(facets, counts, state);
     results.replaceChildren();
     pending = search.results;
     await showMore(run);
