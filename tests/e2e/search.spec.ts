@@ -31,6 +31,24 @@ test('a distinctive phrase from one letter finds that letter first, with a highl
   await expect(section).toHaveAttribute('href', /\/letters\/seams-coming-apart\/?#the-letter$/);
 });
 
+test('a word in a headline ranks that letter above letters that only mention it in the answer', async ({ page }) => {
+  await page.goto('/search');
+  for (const [word, slug] of [
+    ['receipt', 'receipt-as-proof'],
+    ['budget', 'first-bag-budget'],
+  ] as const) {
+    await searchFor(page, word);
+    expect(await foundCount(page)).toBeGreaterThan(1);
+    await expect(resultLinks(page).first()).toHaveAttribute('href', new RegExp(`/letters/${slug}/?$`));
+    // The runners-up match only inside their answers.
+    const others = results(page)
+      .nth(1)
+      .getByRole('list', { name: /^Matching sections/ })
+      .getByRole('link');
+    await expect(others).toHaveText(['The answer']);
+  }
+});
+
 test('the header search on any page leads to results on /search', async ({ page }) => {
   await page.goto('/');
   const header = page.locator('header').getByRole('searchbox');
