@@ -204,7 +204,12 @@ test('Pagefind loads only once the reader searches, and a one-word query stays s
   const sizes: Promise<{ url: string; bytes: number }>[] = [];
   page.on('requestfinished', (request) => {
     sizes.push(
-      request.sizes().then((size) => ({ url: request.url(), bytes: size.responseBodySize + size.responseHeadersSize })),
+      (async () => {
+        const size = await request.sizes();
+        // Chromium reports no body size for a worker's script, so fall back to the declared length.
+        const declared = Number((await request.response())?.headers()['content-length'] ?? 0);
+        return { url: request.url(), bytes: Math.max(size.responseBodySize, declared) + size.responseHeadersSize };
+      })(),
     );
   });
   await page.getByRole('searchbox', { name: 'Words to look for' }).fill('leather');
