@@ -189,6 +189,63 @@ test('a question becomes a draft and is marked answered', async ({ browser, page
   await expect(page.getByRole('row', { name: /question\.answer/ }).first()).toBeVisible();
 });
 
+test('a columnist reply notifies the reader who asked, and the email’s unsubscribe link works', async ({
+  browser,
+  page,
+}) => {
+  const reader = `Notify Me ${run}`;
+  const readerEmail = `reader-${run}@example.com`;
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const readerPage = await context.newPage();
+  await readerPage.goto('/letters/rain-spots/replies');
+  await readerPage.getByRole('textbox', { name: 'Name', exact: true }).fill(reader);
+  await readerPage.getByRole('textbox', { name: 'Email (optional)' }).fill(readerEmail);
+  await readerPage.getByRole('checkbox', { name: 'Email me when someone replies to my reply' }).check();
+  await readerPage
+    .getByRole('textbox', { name: 'Your reply' })
+    .fill(`Does a hairdryer help with water spots? (${run})`);
+  await readerPage.waitForTimeout(FILL_WAIT_MS);
+  await readerPage.getByRole('button', { name: 'Post reply' }).click();
+  await expect(readerPage.getByText('awaiting moderation').first()).toBeVisible();
+  await context.close();
+
+  await signIn(page);
+  await page.goto('/desk/replies?status=held&letter=rain-spots');
+  await page
+    .locator('.queue > li', { hasText: reader })
+    .getByRole('link', { name: /Edit or reply/ })
+    .click();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('status')).toHaveText('Reply approved.');
+  await axe(page);
+  await page.getByLabel('Sign as').selectOption({ label: 'PurseBop' });
+  await page.getByLabel('Columnist reply').fill('Please keep heat well away from vachetta; let it dry naturally.');
+  await page.getByRole('button', { name: 'Publish as the columnist' }).click();
+  await expect(page.getByRole('status')).toHaveText('Columnist reply published.');
+  await expect(page.locator('.reply-card .badge')).toHaveText('Columnist');
+
+  await page.goto('/desk/outbox');
+  await page.getByRole('button', { name: 'Check for new notifications now' }).click();
+  const mail = page.getByRole('article').filter({ hasText: `To ${readerEmail}` });
+  await expect(mail).toHaveCount(1);
+  await expect(mail.getByRole('heading')).toHaveText('PurseBop replied to you on Dear PurseBop');
+  const text = (await mail.locator('pre').textContent()) ?? '';
+  const link = /Stop these emails with one click: (\S+)/.exec(text)?.[1] ?? '';
+  const url = new URL(link);
+  expect(url.pathname).toBe('/desk/unsubscribe');
+
+  // The link works from a mail client: no desk session needed.
+  const visitor = await browser.newContext();
+  const inbox = await visitor.newPage();
+  await inbox.goto(url.pathname + url.search);
+  await expect(inbox.getByRole('heading', { level: 1 })).toHaveText('You are unsubscribed');
+  await expect(inbox.getByText(readerEmail)).toBeVisible();
+  await axe(inbox);
+  await inbox.goto(`${url.pathname}?t=tampered`);
+  await expect(inbox.getByRole('heading', { level: 1 })).toHaveText('This link is not valid');
+  await visitor.close();
+});
+
 test('the outbox shows waiting messages when SMTP is not configured', async ({ page }) => {
   await signIn(page);
   await page.goto('/desk/outbox');
