@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { letterFileName, scaffoldLetter } from '../../../src/lib/letter-scaffold';
 
 // Each case builds a throwaway copy of the project with one bad letter added, so content/ is never touched.
 const root = process.cwd();
@@ -30,13 +31,17 @@ const goodFrontmatter = {
 };
 
 function buildWithLetter(overrides: Record<string, string>): { status: number | null; output: string; file: string } {
-  const dir = projectCopy();
   const fields = { ...goodFrontmatter, ...overrides };
   const frontmatter = Object.entries(fields)
     .map(([key, value]) => `${key}: ${value}`)
     .join('\n');
   const file = '2024-01-01-broken-fixture.mdx';
-  writeFileSync(join(dir, 'content/letters', file), `---\n${frontmatter}\n---\n\n<Letter>\n\nHi.\n\n</Letter>\n`);
+  return buildWithFile(file, `---\n${frontmatter}\n---\n\n<Letter>\n\nHi.\n\n</Letter>\n`);
+}
+
+function buildWithFile(file: string, source: string): { status: number | null; output: string; file: string } {
+  const dir = projectCopy();
+  writeFileSync(join(dir, 'content/letters', file), source);
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
     cwd: dir,
     encoding: 'utf8',
@@ -55,6 +60,20 @@ afterAll(() => {
 });
 
 describe('a frontmatter mistake stops the build', { timeout: 180_000 }, () => {
+  // The control case: the same harness with a freshly scaffolded draft builds cleanly,
+  // so the failures below come from the mistakes and not from the copy.
+  it('builds a copy with a new scaffolded letter', () => {
+    const input = {
+      headline: 'Is the scaffold valid as written?',
+      day: '2024-02-02',
+      columnist: 'pursebop',
+      topic: 'first-bag',
+    };
+    const { status, output } = buildWithFile(letterFileName(input), scaffoldLetter(input));
+    expect(output).not.toMatch(/InvalidContentEntryDataError|frontmatter field/);
+    expect(status).toBe(0);
+  });
+
   it('names the file, the field and what was expected for an empty pseudonym', () => {
     const { status, output, file } = buildWithLetter({ pseudonym: '""' });
     expect(status).not.toBe(0);
