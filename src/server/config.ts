@@ -15,6 +15,12 @@ const envSchema = z.object({
   TRUSTED_PROXIES: z.string().default(''),
   /** smtp://user:pass@host:port — when unset, outgoing mail waits in the desk. */
   SMTP_URL: z.string().optional(),
+  /** Sender of desk mail; defaults to "Dear PurseBop <desk@<site host>>". */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** Seconds between the server's notification runs (digests, reply notices, sending); 0 turns them off. */
+  NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Public address of the site, used in links inside emails. */
+  SITE_URL: z.url().default('http://localhost:4321'),
   /** Multiplies every rate limit (the benchmark raises it); 1 in normal use. */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
   /** production | development | test */

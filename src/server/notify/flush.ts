@@ -12,12 +12,12 @@ export interface FlushReport {
 
 /** The site URL used in links inside messages. */
 export function mailSiteUrl(): string {
-  return process.env.SITE_URL ?? 'http://localhost:4321';
+  return config().SITE_URL;
 }
 
 /** The sender address; defaults to the desk at the site's host. */
 export function mailFrom(siteUrl = mailSiteUrl()): string {
-  return process.env.MAIL_FROM ?? `Dear PurseBop <desk@${new URL(siteUrl).hostname}>`;
+  return config().MAIL_FROM ?? `Dear PurseBop <desk@${new URL(siteUrl).hostname}>`;
 }
 
 let cachedTransport: { url: string; transport: Transporter } | undefined;

@@ -1,15 +1,10 @@
+import { config } from '../config';
 import { getDb } from '../db';
 import { pruneSessions } from '../auth/sessions';
 import { flushNotifications } from './flush';
 
 let started = false;
 let running = false;
-
-/** Seconds between notification runs inside the server; NOTIFY_INTERVAL_SECONDS=0 turns it off (use `npm run notify:flush` from cron instead). */
-function intervalSeconds(): number {
-  const raw = Number(process.env.NOTIFY_INTERVAL_SECONDS ?? 60);
-  return Number.isFinite(raw) && raw >= 0 ? raw : 60;
-}
 
 /**
  * Starts the periodic flush once per process. Runs never overlap within a process, and
@@ -18,7 +13,8 @@ function intervalSeconds(): number {
 export function startNotifyTimer(): void {
   if (started) return;
   started = true;
-  const seconds = intervalSeconds();
+  // NOTIFY_INTERVAL_SECONDS=0 leaves the runs to `npm run notify:flush` from cron instead.
+  const seconds = config().NOTIFY_INTERVAL_SECONDS;
   if (seconds === 0) return;
   const timer = setInterval(() => {
     if (running) return;
