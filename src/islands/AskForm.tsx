@@ -1,11 +1,11 @@
-import { actions, isInputError } from 'astro:actions';
-import { useRef, useState, type SyntheticEvent } from 'react';
-import { describedBy, FieldError } from './ask/FieldError';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { ConsentField } from './ask/ConsentField';
 import { QuestionFields } from './ask/QuestionFields';
 import { SimilarLetters } from './ask/SimilarLetters';
 import { EMPTY_VALUES, type AskErrors, type AskValues, type TopicOption } from './ask/types';
 import { useSimilarLetters } from './ask/use-similar-letters';
-import { firstMessages, validateAsk } from './ask/validate';
+import { sendQuestion } from './ask/send-question';
+import { validateAsk } from './ask/validate';
 
 interface Props {
   /** The form's action URL, so the same markup posts without JavaScript. */
@@ -51,10 +51,15 @@ export default function AskForm({ action, topics, stamp: firstStamp, initialValu
     setTouched(next);
     recheck(values, next);
   };
+  // Focus moves after React has drawn the messages, so a form-level error exists before it is focused.
+  const [focusRequest, setFocusRequest] = useState<{ target: string } | undefined>();
+  useEffect(() => {
+    if (focusRequest) formRef.current?.querySelector<HTMLElement>(focusRequest.target)?.focus();
+  }, [focusRequest]);
   const focusFirstProblem = (found: AskErrors) => {
     const first = ORDER.find((f) => found[f]);
     const target = first ? `#ask-${first}` : found.form ? '#ask-form-error' : undefined;
-    if (target) formRef.current?.querySelector<HTMLElement>(target)?.focus();
+    if (target) setFocusRequest({ target });
   };
 
   const submit = async (event: SyntheticEvent<HTMLFormElement, SubmitEvent>) => {
@@ -68,25 +73,15 @@ export default function AskForm({ action, topics, stamp: firstStamp, initialValu
       return;
     }
     setSending(true);
-    const { data, error } = await actions.questions.submit(new FormData(form));
-    if (data) {
-      window.location.assign(`/ask/sent?token=${encodeURIComponent(data.token)}`);
+    const outcome = await sendQuestion(new FormData(form));
+    if (outcome.ok) {
+      window.location.assign(`/ask/sent?token=${encodeURIComponent(outcome.token)}`);
       return;
     }
     setSending(false);
-    let next: AskErrors;
-    if (isInputError(error)) {
-      next = firstMessages(Object.entries(error.fields).map(([field, m]) => ({ field, message: m?.[0] ?? '' })));
-    } else {
-      next = error.code === 'CONFLICT' ? { body: error.message } : { form: error.message };
-      // A refused post may have used up an expired stamp; a fresh one makes "press again" work.
-      if (error.code === 'BAD_REQUEST') {
-        const fresh = await actions.questions.stamp();
-        if (fresh.data) setStamp(fresh.data.stamp);
-      }
-    }
-    setErrors(next);
-    focusFirstProblem(next);
+    if (outcome.freshStamp) setStamp(outcome.freshStamp);
+    setErrors(outcome.errors);
+    focusFirstProblem(outcome.errors);
   };
 
   return (
@@ -106,25 +101,16 @@ export default function AskForm({ action, topics, stamp: firstStamp, initialValu
       )}
       <QuestionFields values={values} errors={errors} topics={topics} onChange={change} onBlur={blur} />
       <SimilarLetters letters={similar} />
-      <div className="ask-field ask-consent">
-        <input
-          id="ask-consent"
-          name="consent"
-          type="checkbox"
-          required
-          checked={values.consent}
-          aria-invalid={errors.consent ? true : undefined}
-          aria-describedby={describedBy(undefined, 'ask-consent-error', errors.consent)}
-          onChange={(e) => {
-            change({ consent: e.target.checked });
-          }}
-          onBlur={() => {
-            blur('consent');
-          }}
-        />
-        <label htmlFor="ask-consent">PurseBop may publish an edited version of my letter</label>
-        <FieldError id="ask-consent-error" message={errors.consent} />
-      </div>
+      <ConsentField
+        checked={values.consent}
+        error={errors.consent}
+        onChange={(consent) => {
+          change({ consent });
+        }}
+        onBlur={() => {
+          blur('consent');
+        }}
+      />
       <div className="ask-trap">
         <label htmlFor="ask-website">Leave this field empty</label>
         <input id="ask-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
