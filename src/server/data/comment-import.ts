@@ -43,7 +43,9 @@ function text(v: unknown): string {
 function parseXml(xml: string, root: string): Record<string, unknown> {
   // The parser is lenient, so a file cut off mid-transfer is caught here instead of half-imported.
   if (!new RegExp(`</${root}>\\s*$`).test(xml)) {
-    throw new CommentImportError(`The file looks incomplete or is not the right kind: it does not end with </${root}>.`);
+    throw new CommentImportError(
+      `The file looks incomplete or is not the right kind: it does not end with </${root}>.`,
+    );
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -55,7 +57,9 @@ function parseXml(xml: string, root: string): Record<string, unknown> {
   try {
     return parser.parse(xml) as Record<string, unknown>;
   } catch (err) {
-    throw new CommentImportError(`The file is not well-formed XML: ${err instanceof Error ? err.message : String(err)}`);
+    throw new CommentImportError(
+      `The file is not well-formed XML: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -147,11 +151,18 @@ export async function importComments(
 ): Promise<ImportReport> {
   const report: ImportReport = { source, imported: 0, alreadyImported: 0, skipped: [], unmatched: [] };
   const placed = new Map<string, { replyId: number; depth: number; parentId: number | null; letterId: string }>();
-  const existing = await db.all<{ source_id: string; reply_id: number; depth: number; parent_id: number | null; letter_id: string }>(
+  const existing = await db.all<{
+    source_id: string;
+    reply_id: number;
+    depth: number;
+    parent_id: number | null;
+    letter_id: string;
+  }>(
     `SELECT i.source_id, i.reply_id, r.depth, r.parent_id, r.letter_id FROM imported_comments i JOIN replies r ON r.id = i.reply_id WHERE i.source = ?`,
     [source],
   );
-  for (const e of existing) placed.set(e.source_id, { replyId: e.reply_id, depth: e.depth, parentId: e.parent_id, letterId: e.letter_id });
+  for (const e of existing)
+    placed.set(e.source_id, { replyId: e.reply_id, depth: e.depth, parentId: e.parent_id, letterId: e.letter_id });
 
   const ordered = [...comments].sort((a, b) => a.createdAt - b.createdAt || a.sourceId.localeCompare(b.sourceId));
   for (const c of ordered) {
@@ -181,7 +192,9 @@ export async function importComments(
     const sameLetter = parent?.letterId === letterId ? parent : undefined;
     const depth = sameLetter ? Math.min(sameLetter.depth + 1, MAX_DEPTH) : 1;
     const parentId = sameLetter ? (sameLetter.depth < MAX_DEPTH ? sameLetter.replyId : sameLetter.parentId) : null;
-    const identity = c.authorEmail ? `e:${c.authorEmail.trim().toLowerCase()}` : `n:${c.authorName.trim().toLowerCase()}|import`;
+    const identity = c.authorEmail
+      ? `e:${c.authorEmail.trim().toLowerCase()}`
+      : `n:${c.authorName.trim().toLowerCase()}|import`;
     const replyId = await db.transaction(async (tx) => {
       const row = await insertReply(tx, {
         letterId,

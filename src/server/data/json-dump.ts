@@ -26,7 +26,9 @@ export const EXPORT_VERSION = 1;
 const cell = z.union([z.string(), z.number(), z.null()]);
 
 export const exportSchema = z.object({
-  format: z.literal(EXPORT_FORMAT, { error: `This is not a Dear PurseBop export (expected "format": "${EXPORT_FORMAT}").` }),
+  format: z.literal(EXPORT_FORMAT, {
+    error: `This is not a Dear PurseBop export (expected "format": "${EXPORT_FORMAT}").`,
+  }),
   version: z.literal(EXPORT_VERSION, { error: `Only version ${String(EXPORT_VERSION)} exports can be imported.` }),
   tables: z.record(
     z.string(),
@@ -101,7 +103,9 @@ export function parseExport(text: string): ExportFile {
   const parsed = exportSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ImportError(`The export is malformed at ${issue?.path.length ? issue.path.join('.') : 'the top level'}: ${issue?.message ?? ''}`);
+    throw new ImportError(
+      `The export is malformed at ${issue?.path.length ? issue.path.join('.') : 'the top level'}: ${issue?.message ?? ''}`,
+    );
   }
   return parsed.data;
 }
@@ -115,36 +119,41 @@ export async function importData(db: Db, data: ExportFile): Promise<Record<strin
   for (const name of Object.keys(data.tables)) {
     if (!known.has(name)) throw new ImportError(`The export has a table this site does not know: "${name}".`);
   }
-  return db.transaction(async (tx) => {
-    const counts: Record<string, number> = {};
-    for (const t of EXPORT_TABLES) {
-      const existing = await tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t.name}`);
-      if ((existing?.n ?? 0) > 0) {
-        throw new ImportError(`The table "${t.name}" already has rows; import only into an empty database.`);
-      }
-    }
-    for (const t of EXPORT_TABLES) {
-      const table = data.tables[t.name];
-      if (!table) continue;
-      const live = new Set(await tableColumns(tx, t.name));
-      const unknown = table.columns.filter((c) => !live.has(c));
-      if (unknown.length) throw new ImportError(`"${t.name}" has columns this site does not know: ${unknown.join(', ')}.`);
-      const sql = `INSERT INTO ${t.name} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`;
-      for (const [i, row] of table.rows.entries()) {
-        if (row.length !== table.columns.length) {
-          throw new ImportError(`Row ${String(i + 1)} of "${t.name}" has ${String(row.length)} values for ${String(table.columns.length)} columns.`);
+  return db
+    .transaction(async (tx) => {
+      const counts: Record<string, number> = {};
+      for (const t of EXPORT_TABLES) {
+        const existing = await tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${t.name}`);
+        if ((existing?.n ?? 0) > 0) {
+          throw new ImportError(`The table "${t.name}" already has rows; import only into an empty database.`);
         }
-        await tx.run(sql, row);
       }
-      counts[t.name] = table.rows.length;
-      if (tx.dialect === 'postgres' && IDENTITY_TABLES.has(t.name) && table.rows.length > 0) {
-        // Explicit ids do not advance an identity sequence; move it past them so new rows do not collide.
-        await tx.run(`SELECT setval(pg_get_serial_sequence('${t.name}', 'id'), (SELECT MAX(id) FROM ${t.name}))`);
+      for (const t of EXPORT_TABLES) {
+        const table = data.tables[t.name];
+        if (!table) continue;
+        const live = new Set(await tableColumns(tx, t.name));
+        const unknown = table.columns.filter((c) => !live.has(c));
+        if (unknown.length)
+          throw new ImportError(`"${t.name}" has columns this site does not know: ${unknown.join(', ')}.`);
+        const sql = `INSERT INTO ${t.name} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`;
+        for (const [i, row] of table.rows.entries()) {
+          if (row.length !== table.columns.length) {
+            throw new ImportError(
+              `Row ${String(i + 1)} of "${t.name}" has ${String(row.length)} values for ${String(table.columns.length)} columns.`,
+            );
+          }
+          await tx.run(sql, row);
+        }
+        counts[t.name] = table.rows.length;
+        if (tx.dialect === 'postgres' && IDENTITY_TABLES.has(t.name) && table.rows.length > 0) {
+          // Explicit ids do not advance an identity sequence; move it past them so new rows do not collide.
+          await tx.run(`SELECT setval(pg_get_serial_sequence('${t.name}', 'id'), (SELECT MAX(id) FROM ${t.name}))`);
+        }
       }
-    }
-    return counts;
-  }).catch((err: unknown) => {
-    if (err instanceof ImportError) throw err;
-    throw new ImportError(`The import was rolled back: ${err instanceof Error ? err.message : String(err)}`);
-  });
+      return counts;
+    })
+    .catch((err: unknown) => {
+      if (err instanceof ImportError) throw err;
+      throw new ImportError(`The import was rolled back: ${err instanceof Error ? err.message : String(err)}`);
+    });
 }

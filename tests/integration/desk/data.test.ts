@@ -131,7 +131,9 @@ describeEachDb('data export and import', (target) => {
 
   it('says clearly when a file is not the export it claims to be', () => {
     expect(() => readWxr(fixture('disqus-export.xml'))).toThrow(CommentImportError);
-    expect(() => readDisqus(fixture('wordpress-export.xml'))).toThrow(/not the right kind: it does not end with <\/disqus>/);
+    expect(() => readDisqus(fixture('wordpress-export.xml'))).toThrow(
+      /not the right kind: it does not end with <\/disqus>/,
+    );
     expect(() => readWxr('<rss><channel><item><wp:comment><wp:comment_id>1')).toThrow(/looks incomplete/);
     expect(() => readWxr('<rss><channel></channel></rss>')).toThrow(/not a WordPress export/);
   });
