@@ -89,6 +89,30 @@ async function main(): Promise<number> {
     }
   };
 
+  const resultsDir = path.join(root, 'bench', 'results');
+  const name = `${opt.quick ? 'quick' : 'full'}-${String(opt.letters)}.json`;
+  /** Written after every section, so a run cut short still leaves what it measured. */
+  const save = async (complete: boolean) => {
+    const result = {
+      complete,
+      startedAt: new Date(startedAt).toISOString(),
+      seconds: Math.round((Date.now() - startedAt) / 1000),
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      commit: gitCommit(root),
+      options: { ...opt, only: [...opt.only] },
+      machine: {
+        cpus: os.cpus().length,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        loadAverage1m: { start: load[0], median: median(load), end: load.at(-1) },
+      },
+      figures: figures.map((f) => ({ ...f, result: verdict(f) })),
+      errors: failures,
+    };
+    await mkdir(resultsDir, { recursive: true });
+    await writeFile(path.join(resultsDir, name), `${JSON.stringify(result, null, 2)}\n`);
+  };
+
   log(`generating ${String(opt.letters)} letters (seed ${String(opt.seed)}) into ${corpusDir}`);
   const letters = await writeCorpus({
     dir: corpusDir,
@@ -112,6 +136,7 @@ async function main(): Promise<number> {
     figures.push(...builds.figures);
     siteBuilt = builds.siteBuilt;
     load.push(os.loadavg()[0] ?? 0);
+    await save(false);
   } else log('build section skipped: later sections use the existing dist-bench-site');
   const notBuilt = (section: string, label: string): Figure => ({
     section,
@@ -170,6 +195,7 @@ async function main(): Promise<number> {
       });
   } else if (wantsServer) figures.push(notBuilt('Pages', 'search, page weight, Lighthouse'));
 
+  await save(false);
   if (opt.only.has('replies')) {
     const base = { root, work, outDir, letterId: measured.id, seconds: opt.seconds };
     if (!siteBuilt) figures.push(notBuilt('Replies', 'load'));
@@ -184,25 +210,7 @@ async function main(): Promise<number> {
   }
   load.push(os.loadavg()[0] ?? 0);
 
-  const result = {
-    startedAt: new Date(startedAt).toISOString(),
-    seconds: Math.round((Date.now() - startedAt) / 1000),
-    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-    commit: gitCommit(root),
-    options: { ...opt, only: [...opt.only] },
-    machine: {
-      cpus: os.cpus().length,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      loadAverage1m: { start: load[0], median: median(load), end: load.at(-1) },
-    },
-    figures: figures.map((f) => ({ ...f, result: verdict(f) })),
-    errors: failures,
-  };
-  const resultsDir = path.join(root, 'bench', 'results');
-  await mkdir(resultsDir, { recursive: true });
-  const name = `${opt.quick ? 'quick' : 'full'}-${String(opt.letters)}.json`;
-  await writeFile(path.join(resultsDir, name), `${JSON.stringify(result, null, 2)}\n`);
+  await save(true);
 
   await rm(path.join(work, 'site-root'), { recursive: true, force: true });
   log(`logs of this run are in ${work}`);
