@@ -7,7 +7,13 @@ const results = (page: Page) => page.locator('[data-search-results] > li');
 const resultLinks = (page: Page) => page.locator('a[data-search-result]');
 const status = (page: Page) => page.locator('[data-search-status]');
 
+// The results list is aria-busy while a search runs; every check waits for the latest one to finish.
+async function settled(page: Page): Promise<void> {
+  await expect(page.locator('[data-search-results]')).not.toHaveAttribute('aria-busy', 'true');
+}
+
 async function foundCount(page: Page): Promise<number> {
+  await settled(page);
   await expect(status(page)).toHaveText(/letters? found|No letters found/);
   const match = /^(\d+) letters? found/.exec((await status(page).textContent()) ?? '');
   return match ? Number(match[1]) : 0;
@@ -119,11 +125,23 @@ test('query and filters round-trip through the URL, reload and the back button',
   expect(await foundCount(page)).toBe(unfiltered);
 });
 
+test('results come ten at a time, with a button for the rest', async ({ page }) => {
+  await page.goto('/search?q=leather');
+  const total = await foundCount(page);
+  expect(total).toBeGreaterThan(10);
+  await expect(results(page)).toHaveCount(10);
+  await page.getByRole('button', { name: 'Show more results' }).click();
+  await expect(results(page)).toHaveCount(Math.min(total, 20));
+  await expect(resultLinks(page).nth(10)).toBeFocused();
+  if (total <= 20) await expect(page.getByRole('button', { name: 'Show more results' })).toBeHidden();
+});
+
 test('sorting by date orders the results newest first', async ({ page }) => {
   await page.goto('/search?q=bag');
   await foundCount(page);
   await page.getByLabel('Sort by').selectOption('newest');
   await expect(page).toHaveURL(/sort=newest/);
+  await settled(page);
   await expect(results(page).first().locator('time')).toBeVisible();
   const dates = await results(page)
     .locator('time')

@@ -50,12 +50,14 @@ function describe(count: number, state: SearchState): string {
   return count === 0 ? `No letters found${words}${filtered}.` : `${String(count)} ${noun} found${words}${filtered}.`;
 }
 
-async function showMore(run: number): Promise<void> {
+// Fetches the next batch before touching the list, so a new search never flashes an empty list.
+async function showMore(run: number, replace = false): Promise<void> {
   const batch = pending.slice(0, pageSize);
   pending = pending.slice(pageSize);
-  const data = await Promise.all(batch.map((result) => result.data()));
+  const items = (await Promise.all(batch.map((result) => result.data()))).map(renderResult);
   if (run !== latestRun) return;
-  results.append(...data.map(renderResult));
+  if (replace) results.replaceChildren(...items);
+  else results.append(...items);
   more.hidden = pending.length === 0;
 }
 
@@ -79,9 +81,11 @@ async function runSearch(state: SearchState): Promise<void> {
   const run = ++latestRun;
   if (!isSearchable(state)) {
     showIdle();
+    results.removeAttribute('aria-busy');
     return;
   }
   status.textContent = 'Searching…';
+  results.setAttribute('aria-busy', 'true');
   try {
     const pagefind = await loadPagefind();
     const { query, options } = toPagefindQuery(state);
@@ -91,9 +95,8 @@ async function runSearch(state: SearchState): Promise<void> {
     if (run !== latestRun) return;
     revealControls();
     renderFacets(facets, counts, state);
-    results.replaceChildren();
     pending = search.results;
-    await showMore(run);
+    await showMore(run, true);
     if (run !== latestRun) return;
     status.textContent = describe(search.results.length, state);
     suggestions.hidden = search.results.length > 0;
@@ -102,6 +105,8 @@ async function runSearch(state: SearchState): Promise<void> {
     showIdle();
     if (error instanceof SearchUnavailableError) unavailable.hidden = false;
     else status.textContent = 'Sorry, the search failed. Please try again.';
+  } finally {
+    if (run === latestRun) results.removeAttribute('aria-busy');
   }
 }
 
@@ -152,7 +157,11 @@ sortSelect.addEventListener('change', () => {
 });
 
 more.addEventListener('click', () => {
-  void showMore(latestRun);
+  const shown = results.children.length;
+  // The button may disappear with the last batch, so focus moves to the first new result.
+  void showMore(latestRun).then(() => {
+    results.children[shown]?.querySelector<HTMLAnchorElement>('a[data-search-result]')?.focus();
+  });
 });
 
 window.addEventListener('popstate', () => {
