@@ -56,7 +56,7 @@ export async function startDraft(
       action: 'question.draft',
       targetType: 'question',
       targetId: question.id,
-      detail: outcome.written ? `wrote ${draft.fileName}` : `download ${draft.fileName}`,
+      detail: `${outcome.written ? 'wrote' : outcome.reason === 'exists' ? 'already there:' : 'download'} ${draft.fileName}`,
     },
     now.getTime(),
   );
