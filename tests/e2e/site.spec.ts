@@ -178,3 +178,19 @@ test('a follow-up post and its original link to each other', async ({ page }) =>
   const back = page.getByRole('region', { name: 'Follow-ups to this letter' }).getByRole('link');
   await expect(back).toHaveAttribute('href', `/letters/${followUp.slug}/`);
 });
+
+test.describe('at 320 px wide', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+  test('no page scrolls sideways', async ({ page }) => {
+    const year =
+      letterFiles()
+        .find((l) => l.slug === firstSlug)
+        ?.pubDate.slice(0, 4) ?? '';
+    const letters = publishedSlugs().map((slug) => `/letters/${slug}/`);
+    for (const path of ['/', ...letters, '/archive/', `/archive/${year}/`, '/topics/', '/columnists/']) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+  });
+});
