@@ -248,6 +248,10 @@ test('a columnist reply notifies the reader who asked, and the email’s unsubsc
 
 test('the outbox shows waiting messages when SMTP is not configured', async ({ page }) => {
   await signIn(page);
+  await axe(page);
+  await page.goto('/desk/replies/new?letter=my-sa-left');
+  await expect(page.getByRole('button', { name: 'Publish as the columnist' })).toBeVisible();
+  await axe(page);
   await page.goto('/desk/outbox');
   await page.getByRole('button', { name: 'Check for new notifications now' }).click();
   await expect(page.getByRole('status')).toContainText('SMTP is not configured');
