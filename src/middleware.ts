@@ -6,15 +6,62 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Refuses oversized bodies by their declared length (Astro's action parser enforces the same cap while reading). */
-export const limitBodySize = defineMiddleware((context, next) => {
+const tooLarge = () =>
+  new Response(`Request body too large: the limit is ${String(MAX_BODY_BYTES / 1024)} KiB.`, {
+    status: 413,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  });
+
+/** Reads a copy of the body, giving up (undefined) as soon as it passes `limit` bytes. */
+async function readLimited(request: Request, limit: number): Promise<string | undefined> {
+  const reader = request.clone().body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Not awaited: cancelling one branch of a tee settles only once the other branch is cancelled too.
+      reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/**
+ * Refuses oversized bodies before anything parses them: by the declared length, or, for
+ * a chunked body without one, by reading at most the limit.
+ */
+export const limitBodySize = defineMiddleware(async (context, next) => {
   if (!bodyMethods.has(context.request.method)) return next();
-  const declared = Number(context.request.headers.get('content-length') ?? '0');
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    return new Response(`Request body too large: the limit is ${String(MAX_BODY_BYTES / 1024)} KiB.`, {
-      status: 413,
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
-    });
+  const declared = context.request.headers.get('content-length');
+  if (declared !== null) return Number(declared) > MAX_BODY_BYTES ? tooLarge() : next();
+  return (await readLimited(context.request, MAX_BODY_BYTES)) === undefined ? tooLarge() : next();
+});
+
+/**
+ * Astro's action endpoint lets a JSON syntax error escape as a 500; answer it as the
+ * caller's mistake it is, in the shape the actions client understands.
+ */
+export const rejectMalformedJson = defineMiddleware(async (context, next) => {
+  const type = context.request.headers.get('content-type') ?? '';
+  if (context.request.method !== 'POST' || !context.url.pathname.startsWith('/_actions/')) return next();
+  if (!type.startsWith('application/json')) return next();
+  const text = (await readLimited(context.request, MAX_BODY_BYTES)) ?? '';
+  try {
+    if (text.trim() !== '') JSON.parse(text);
+  } catch {
+    const error = {
+      type: 'AstroActionError',
+      code: 'BAD_REQUEST',
+      status: 400,
+      message: 'The request body is not JSON.',
+    };
+    return new Response(JSON.stringify(error), { status: 400, headers: { 'content-type': 'application/json' } });
   }
   return next();
 });
@@ -39,4 +86,4 @@ export const addSecurityHeaders = defineMiddleware(async (context, next) => {
 });
 
 // deskAuth also answers 503 on every on-demand route when production lacks SITE_SECRET.
-export const onRequest = sequence(limitBodySize, addSecurityHeaders, deskAuth);
+export const onRequest = sequence(limitBodySize, addSecurityHeaders, rejectMalformedJson, deskAuth);

@@ -224,6 +224,11 @@ test('HTTP: CSP without unsafe-inline, 404, cross-origin refusal, 413 and 429 wi
     data: `body=${'x'.repeat(64 * 1024)}`,
   });
   expect(tooBig.status()).toBe(413);
+  const notJson = await request.post('/_actions/replies.list', {
+    headers: { origin, 'content-type': 'application/json' },
+    data: '{"letterId": ',
+  });
+  expect(notJson.status()).toBe(400);
 
   // Exhaust this address's posting budget: the refusal says when to come back.
   let last = await request.post('/_actions/replies.create', { headers: { origin }, form: { letterId: 'x' } });
