@@ -107,7 +107,7 @@ export async function benchLetterPage(
       value: before.length,
       unit: 'count',
       target: { op: '<=', value: 0 },
-      note: before.length ? `${(sum(before.map((x) => x.gzip)) / kB).toFixed(1)} kB gzip` : undefined,
+      note: before.length ? `${(sum(before.map((x) => x.gzip)) / kB).toFixed(1)} kB gzip` : 'none',
     });
     const region = page.locator('#replies');
     if ((await region.count()) === 0) {
