@@ -207,6 +207,8 @@ test('HTTP: CSP without unsafe-inline, 404, cross-origin refusal, 413 and 429 wi
   expect(scriptSrc).not.toContain("'unsafe-inline'");
 
   expect((await request.get('/letters/no-such-letter/replies')).status()).toBe(404);
+  const repliesPage = await request.get(`${letterPath.replace(/\/$/, '')}/replies`);
+  expect(repliesPage.headers()['cache-control']).toBe('private, no-store');
   const unknown = await request.post('/_actions/replies.list', {
     headers: { origin },
     data: { letterId: 'no-such-letter' },
