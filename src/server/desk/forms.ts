@@ -30,3 +30,12 @@ export function backWith(path: string, message: string): string {
   url.searchParams.set('done', message.slice(0, 200));
   return url.pathname + url.search;
 }
+
+/** The posted form; a body that is not a form reads as an empty one, so the page answers with its usual "what did you mean" error instead of a 500. */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    return new FormData();
+  }
+}
