@@ -46,9 +46,12 @@ export default function AskForm({ action, topics, stamp: firstStamp, initialValu
     setValues(next);
     recheck(next, touched);
   };
-  const blur = (field: keyof AskValues) => {
+  const blur = (field: keyof AskValues, focusedNext: EventTarget | null) => {
     const next = { ...touched, [field]: true };
     setTouched(next);
+    // Heading for the send button: submit checks everything, and a message appearing now would
+    // push the button away from under the pointer before the click lands.
+    if (focusedNext instanceof HTMLButtonElement && focusedNext.type === 'submit') return;
     recheck(values, next);
   };
   // Focus moves after React has drawn the messages, so a form-level error exists before it is focused.
@@ -107,8 +110,8 @@ export default function AskForm({ action, topics, stamp: firstStamp, initialValu
         onChange={(consent) => {
           change({ consent });
         }}
-        onBlur={() => {
-          blur('consent');
+        onBlur={(focusedNext) => {
+          blur('consent', focusedNext);
         }}
       />
       <div className="ask-trap">

@@ -8,7 +8,8 @@ import http from 'node:http';
 // the form to be old enough: a wait, not an assertion.
 const FILL_WAIT_MS = 3_200;
 const port = Number(process.env.E2E_PORT ?? 4399);
-const dataFile = `test-results/e2e-${String(port)}.sqlite`;
+// Where playwright.config.ts points the server's SQLite file (overridable for runs that keep it elsewhere).
+const dataFile = process.env.E2E_SQLITE_PATH ?? `test-results/e2e-${String(port)}.sqlite`;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -125,6 +126,21 @@ test.describe('with JavaScript', () => {
     await page.getByRole('button', { name: 'Send my question' }).click();
     await expect(page).toHaveURL(/\/ask\/sent\?token=[A-Za-z0-9_-]{32}$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you, Quietly Hopeful');
+  });
+
+  test('one press of the button straight from a field shows every problem', async ({ page }) => {
+    // A tall window keeps the button on screen, where a message appearing above it would move it mid-click.
+    await page.setViewportSize({ width: 800, height: 1000 });
+    await page.goto('/ask');
+    await hydrated(page);
+    await page.getByLabel('Your question').fill('My associate left the boutique and I wonder about my history there.');
+    await page.getByLabel('Sign your letter as').fill('Q');
+    await page.getByRole('button', { name: 'Send my question' }).click();
+    for (const field of ['pseudonym', 'topic', 'body', 'consent']) {
+      await expect(page.locator(`#ask-${field}-error`)).toBeVisible();
+    }
+    await expect(page.getByLabel('Sign your letter as')).toBeFocused();
+    await expect(page).toHaveURL(/\/ask\/?$/);
   });
 
   test('letters on a similar subject are suggested while typing', async ({ page }) => {

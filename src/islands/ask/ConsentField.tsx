@@ -4,7 +4,7 @@ interface Props {
   checked: boolean;
   error: string | undefined;
   onChange: (checked: boolean) => void;
-  onBlur: () => void;
+  onBlur: (next: EventTarget | null) => void;
 }
 
 /** The required permission to publish, with the label text the column promises. */
@@ -22,7 +22,9 @@ export function ConsentField({ checked, error, onChange, onBlur }: Props) {
         onChange={(e) => {
           onChange(e.target.checked);
         }}
-        onBlur={onBlur}
+        onBlur={(e) => {
+          onBlur(e.relatedTarget);
+        }}
       />
       <label htmlFor="ask-consent">PurseBop may publish an edited version of my letter</label>
       <FieldError id="ask-consent-error" message={error} />

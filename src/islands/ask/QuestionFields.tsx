@@ -8,7 +8,8 @@ interface Props {
   errors: AskErrors;
   topics: TopicOption[];
   onChange: (patch: Partial<AskValues>) => void;
-  onBlur: (field: keyof AskValues) => void;
+  /** `next` is where focus went, so a move to the send button can be told apart. */
+  onBlur: (field: keyof AskValues, next: EventTarget | null) => void;
 }
 
 /** The visible fields of the ask form; names match the action's input so a plain post works. */
@@ -36,8 +37,8 @@ export function QuestionFields({ values, errors, topics, onChange, onBlur }: Pro
           onChange={(e) => {
             onChange({ pseudonym: e.target.value });
           }}
-          onBlur={() => {
-            onBlur('pseudonym');
+          onBlur={(e) => {
+            onBlur('pseudonym', e.relatedTarget);
           }}
         />
         <FieldError id="ask-pseudonym-error" message={errors.pseudonym} />
@@ -59,8 +60,8 @@ export function QuestionFields({ values, errors, topics, onChange, onBlur }: Pro
           onChange={(e) => {
             onChange({ email: e.target.value });
           }}
-          onBlur={() => {
-            onBlur('email');
+          onBlur={(e) => {
+            onBlur('email', e.relatedTarget);
           }}
         />
         <FieldError id="ask-email-error" message={errors.email} />
@@ -77,8 +78,8 @@ export function QuestionFields({ values, errors, topics, onChange, onBlur }: Pro
           onChange={(e) => {
             onChange({ topic: e.target.value });
           }}
-          onBlur={() => {
-            onBlur('topic');
+          onBlur={(e) => {
+            onBlur('topic', e.relatedTarget);
           }}
         >
           <option value="">Choose a topic</option>
@@ -110,8 +111,8 @@ export function QuestionFields({ values, errors, topics, onChange, onBlur }: Pro
           onChange={(e) => {
             onChange({ body: e.target.value });
           }}
-          onBlur={() => {
-            onBlur('body');
+          onBlur={(e) => {
+            onBlur('body', e.relatedTarget);
           }}
         />
         <FieldError id="ask-body-error" message={errors.body} />
