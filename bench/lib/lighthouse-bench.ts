@@ -7,8 +7,20 @@ import type { Figure } from './report.ts';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 interface LighthouseReport {
-  categories: Record<string, { score: number | null } | undefined>;
+  categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] } | undefined>;
+  audits: Record<string, { score: number | null; displayValue?: string } | undefined>;
   runtimeError?: { code: string; message: string };
+}
+
+/** The weighted audits that cost a category points, e.g. "cumulative-layout-shift 0.302". */
+function shortfalls(report: LighthouseReport, category: string): string {
+  const refs = report.categories[category]?.auditRefs ?? [];
+  return refs
+    .filter((ref) => ref.weight > 0)
+    .map((ref) => ({ id: ref.id, audit: report.audits[ref.id] }))
+    .filter(({ audit }) => typeof audit?.score === 'number' && audit.score < 1)
+    .map(({ id, audit }) => `${id}${audit?.displayValue ? ` ${audit.displayValue}` : ''}`)
+    .join('; ');
 }
 
 function runLighthouse(root: string, url: string, outFile: string): Promise<number | null> {
@@ -80,7 +92,7 @@ export async function benchLighthouse(
         value: typeof score === 'number' ? Math.round(score * 100) : null,
         unit: 'score',
         target: { op: '>=', value: 100 },
-        ...(typeof score === 'number' ? {} : { note: why }),
+        note: typeof score === 'number' ? (report ? shortfalls(report, c) : '') : why,
       });
     }
   }
