@@ -4,7 +4,10 @@ import { defineConfig } from '@playwright/test';
 // (dist/server/entry.mjs), with a fresh SQLite file, in Debian's Chromium.
 const port = Number(process.env.E2E_PORT ?? 4399);
 const outDir = process.env.ASTRO_OUT_DIR ?? 'dist';
-const dataFile = `test-results/e2e-${String(port)}.sqlite`;
+// Outside test-results/, which Playwright empties at the start of every run.
+const dataFile = process.env.E2E_SQLITE_PATH ?? `.e2e-data/e2e-${String(port)}.sqlite`;
+// Specs open the same file (to add an editor, move a question along); they read it from here.
+process.env.E2E_SQLITE_PATH = dataFile;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -30,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -f ${dataFile}* && node ${outDir}/server/entry.mjs`,
+    command: `mkdir -p .e2e-data && rm -f ${dataFile}* && node ${outDir}/server/entry.mjs`,
     url: `http://127.0.0.1:${String(port)}/`,
     reuseExistingServer: false,
     timeout: 60_000,

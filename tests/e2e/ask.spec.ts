@@ -9,7 +9,7 @@ import http from 'node:http';
 const FILL_WAIT_MS = 3_200;
 const port = Number(process.env.E2E_PORT ?? 4399);
 // Where playwright.config.ts points the server's SQLite file (overridable for runs that keep it elsewhere).
-const dataFile = process.env.E2E_SQLITE_PATH ?? `test-results/e2e-${String(port)}.sqlite`;
+const dataFile = process.env.E2E_SQLITE_PATH ?? `.e2e-data/e2e-${String(port)}.sqlite`;
 
 test.describe.configure({ mode: 'serial' });
 
