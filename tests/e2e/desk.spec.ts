@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 4399);
-const dataFile = `test-results/e2e-${String(port)}.sqlite`;
+const dataFile = process.env.E2E_SQLITE_PATH ?? `.e2e-data/e2e-${String(port)}.sqlite`;
 const EMAIL = `desk-e2e-${String(port)}@example.com`;
 const PASSWORD = 'e2e desk password, long enough';
 // The reply and ask forms refuse posts filled faster than 3 seconds: a wait, not an assertion.

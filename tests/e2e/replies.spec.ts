@@ -7,7 +7,7 @@ import { setReplyStatus } from '../../src/server/replies/repository';
 // time, so each post first waits for the form to be old enough: a wait, not an assertion.
 const FILL_WAIT_MS = 3_200;
 const port = Number(process.env.E2E_PORT ?? 4399);
-const dataFile = `test-results/e2e-${String(port)}.sqlite`;
+const dataFile = process.env.E2E_SQLITE_PATH ?? `.e2e-data/e2e-${String(port)}.sqlite`;
 
 test.describe.configure({ mode: 'serial' });
 
