@@ -7,9 +7,8 @@ import { startDraft } from '../../../src/server/desk/drafts';
 import { describeEachDb } from '../db-harness';
 import { makeEditor, makeQuestion } from './helpers';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'pursebop-drafts-'));
-
 describeEachDb('start a draft', (target) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pursebop-drafts-'));
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
     await target.cleanup();
