@@ -86,9 +86,11 @@ describeEachDb('notifications', (target) => {
 
   it('without SMTP, batches new questions and held replies into one digest per editor that waits in the outbox', async () => {
     const db = await target.open();
+    await makeQuestion(db, { pseudonym: 'Worried Buyer' });
+    // No editor yet: nothing is queued and nothing is forgotten.
+    expect((await flushNotifications(db, { siteUrl: SITE, smtpUrl: undefined })).digests).toBe(0);
     await makeEditor(db, 'Alice');
     await makeEditor(db, 'Bob');
-    await makeQuestion(db, { pseudonym: 'Worried Buyer' });
     await makeQuestion(db, { pseudonym: 'Second Asker' });
     await makeReply(db, { name: 'Held Person', status: 'held' });
     await makeReply(db, { name: 'Published Person', status: 'published' });
