@@ -22,7 +22,8 @@ export function inlineScriptHashes(srcDir) {
     for (const match of readFileSync(file, 'utf8').matchAll(inlineScript)) {
       const body = match[1] ?? '';
       // Astro renders is:inline bodies verbatim; define:vars rewrites them per page, so those cannot be hashed here.
-      if (/\bdefine:vars\b/.test(match[0])) throw new Error(`${file}: define:vars scripts cannot be hashed ahead of time`);
+      if (/\bdefine:vars\b/.test(match[0]))
+        throw new Error(`${file}: define:vars scripts cannot be hashed ahead of time`);
       hashes.add(`sha256-${createHash('sha256').update(body).digest('base64')}`);
     }
   }

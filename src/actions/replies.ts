@@ -1,12 +1,6 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { clientAddress } from '../lib/client-address';
-import {
-  createReplyInput,
-  deleteReplyInput,
-  editReplyInput,
-  listRepliesInput,
-  voteReplyInput,
-} from '../schemas/reply';
+import { createReplyInput, deleteReplyInput, editReplyInput, listRepliesInput, voteReplyInput } from '../schemas/reply';
 import { config } from '../server/config';
 import { getDb } from '../server/db';
 import { letterExists } from '../server/replies/letters';
@@ -43,18 +37,22 @@ async function run<T>(context: ActionAPIContext, work: (facts: service.RequestFa
 export const replies = {
   list: defineAction({
     input: listRepliesInput,
-    handler: async (input, context) => run(context, async (facts) => service.listForReader(await getDb(), input, facts)),
+    handler: async (input, context) =>
+      run(context, async (facts) => service.listForReader(await getDb(), input, facts)),
   }),
   create: defineAction({
     accept: 'form',
     input: createReplyInput,
     handler: async (input, context) => run(context, async (facts) => service.createReply(await getDb(), input, facts)),
   }),
+  // edit and delete also take plain form posts, so the no-JavaScript page can offer them.
   edit: defineAction({
+    accept: 'form',
     input: editReplyInput,
     handler: async (input, context) => run(context, async (facts) => service.editReply(await getDb(), input, facts)),
   }),
   delete: defineAction({
+    accept: 'form',
     input: deleteReplyInput,
     handler: async (input, context) =>
       run(context, async (facts) => {

@@ -96,6 +96,15 @@ export default function Replies({ letterId, letterTitle }: Props) {
     return undefined;
   };
 
+  /** The form an author's change is sent as (the same fields the no-JavaScript page posts). */
+  const ownerForm = (id: number, fields: Record<string, string> = {}) => {
+    const form = new FormData();
+    form.set('id', String(id));
+    form.set('token', tokens[String(id)] ?? '');
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    return form;
+  };
+
   const handlers: ThreadHandlers = {
     letterId,
     stamp,
@@ -106,14 +115,14 @@ export default function Replies({ letterId, letterTitle }: Props) {
     voted: (id) => voted.includes(id),
     post,
     async edit(id, body) {
-      const { data, error } = await actions.replies.edit({ id, token: tokens[String(id)] ?? '', body });
+      const { data, error } = await actions.replies.edit(ownerForm(id, { body }));
       if (error) return fieldErrors(error).body ?? error.message;
       setReplies((old) => old.map((r) => (r.id === id ? data : r)));
       setStatus(data.held ? 'Your reply was saved and is awaiting moderation.' : 'Your reply was saved.');
       return undefined;
     },
     async remove(id) {
-      const { error } = await actions.replies.delete({ id, token: tokens[String(id)] ?? '' });
+      const { error } = await actions.replies.delete(ownerForm(id));
       if (error) {
         setStatus(`Your reply was not deleted: ${error.message}`);
         return;

@@ -38,11 +38,7 @@ export const createReplyInput = z.object({
   /** "Tell me about replies to my reply" (needs an email). */
   notify: z.boolean().default(false),
   /** Markdown subset. */
-  body: z
-    .string()
-    .trim()
-    .min(1, 'Please write your reply.')
-    .max(5000, 'Replies can be at most 5,000 characters.'),
+  body: z.string().trim().min(1, 'Please write your reply.').max(5000, 'Replies can be at most 5,000 characters.'),
   /** Signed "form shown at" stamp. */
   stamp: z.string().max(200).default(''),
   /** Honeypot; must stay empty. */

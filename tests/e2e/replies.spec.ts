@@ -147,7 +147,7 @@ test('island: server errors show next to their field and keep the text', async (
   await expect(page.locator('li.reply', { hasText: 'A reply from someone who forgot' })).toHaveCount(0);
 });
 
-test('without JavaScript: the replies page posts and answers 303 with the outcome', async ({ browser }) => {
+test('without JavaScript: post (303 with the outcome), edit and delete', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${letterPath.replace(/\/$/, '')}/replies`);
@@ -167,6 +167,25 @@ test('without JavaScript: the replies page posts and answers 303 with the outcom
   await expect(page.getByRole('status')).toContainText('awaiting moderation');
   await expect(page.locator('li.reply', { hasText: 'Posted with scripts off' })).toContainText('awaiting moderation');
   await expect(page.locator('li.reply em', { hasText: 'plain' })).toBeVisible();
+
+  // The author edits and deletes it, still without JavaScript (token in an HttpOnly cookie).
+  const mine = page.locator('li.reply', { hasText: 'Posted with scripts off' });
+  await mine.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByLabel('Edit your reply')).toHaveValue('Posted with scripts off: a *plain* form works.');
+  await page.getByLabel('Edit your reply').fill('Edited with scripts off.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your reply was saved.');
+  await expect(page.locator('li.reply', { hasText: 'Edited with scripts off.' })).toContainText('(edited)');
+  await page
+    .locator('li.reply', { hasText: 'Edited with scripts off.' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await expect(page.getByRole('status')).toHaveText('Your reply was deleted.');
+  await expect(page.locator('li.reply', { hasText: 'Edited with scripts off.' })).toHaveCount(0);
+  // Someone else's reply offers no Edit or Delete.
+  await expect(
+    page.locator('li.reply', { hasText: 'Mine spotted too' }).getByRole('link', { name: 'Edit' }),
+  ).toHaveCount(0);
   await context.close();
 });
 
