@@ -60,6 +60,7 @@ export const deskAuth: MiddlewareHandler = async (context, next) => {
       503,
       'The site is not configured',
       'The server is missing its site secret. The operator has been told how to set it in the server log.',
+      { href: '/', label: 'Go to the home page' },
     );
   }
   startNotifyTimer();
