@@ -24,6 +24,8 @@ export async function hitRateLimit(db: Db, rule: RateRule, clientKey: string, no
      ON CONFLICT (bucket, client_key, window_start) DO UPDATE SET hits = rate_limits.hits + 1
      RETURNING hits`,
     [rule.bucket, clientKey, windowStart],
+    // A counter lost in a crash only forgives a few requests; not worth an fsync per hit.
+    { durable: false },
   );
   const hits = row?.hits ?? 1;
   const limit = Math.max(1, Math.floor(rule.limit * config().RATE_LIMIT_SCALE));

@@ -5,7 +5,7 @@ import { openPostgres } from './postgres';
 import { openSqlite } from './sqlite';
 import type { Db } from './types';
 
-export type { Db, SqlValue, RunResult, Dialect } from './types';
+export type { Db, SqlValue, RunResult, Dialect, QueryOptions } from './types';
 
 let ready: Promise<Db> | undefined;
 

@@ -9,6 +9,15 @@ export interface RunResult {
   changes: number;
 }
 
+/** How a single statement may be handled. */
+export interface QueryOptions {
+  /**
+   * false: a write that may be acknowledged before it reaches the disk (rate-limit
+   * counters and other data that is cheap to lose). It is still committed, in order.
+   */
+  durable?: boolean;
+}
+
 /**
  * The one data-access surface for SQLite and PostgreSQL. SQL uses `?` placeholders
  * (translated to $1… for PostgreSQL); write portable SQL (INSERT … RETURNING,
@@ -16,9 +25,9 @@ export interface RunResult {
  */
 export interface Db {
   readonly dialect: Dialect;
-  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
-  get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
-  run(sql: string, params?: readonly SqlValue[]): Promise<RunResult>;
+  all<T>(sql: string, params?: readonly SqlValue[], options?: QueryOptions): Promise<T[]>;
+  get<T>(sql: string, params?: readonly SqlValue[], options?: QueryOptions): Promise<T | undefined>;
+  run(sql: string, params?: readonly SqlValue[], options?: QueryOptions): Promise<RunResult>;
   /** Runs fn inside one transaction; it is rolled back if fn throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -38,3 +38,62 @@ describeEachDb('database layer', (target) => {
     expect((await hitRateLimit(db, rule, 'b', now)).ok).toBe(true);
   });
 });
+
+describeEachDb('writes under concurrency', (target) => {
+  afterAll(() => target.cleanup());
+
+  it('acknowledges every concurrent durable insert only once it is readable', async () => {
+    const db = await target.open();
+    const keys = Array.from({ length: 60 }, (_, i) => `k${String(i)}`);
+    const acks = await Promise.all(
+      keys.map(async (k) => {
+        await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', [k, 'v']);
+        return (await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [k]))?.value;
+      }),
+    );
+    expect(acks).toEqual(keys.map(() => 'v'));
+    const n = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM settings');
+    expect(Number(n?.n)).toBe(60);
+  });
+
+  it('fails only the statement that breaks a constraint, not its neighbours', async () => {
+    const db = await target.open();
+    await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['taken', '1']);
+    const results = await Promise.allSettled([
+      db.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['a', '1']),
+      db.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['taken', '2']),
+      db.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['b', '1']),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const keys = await db.all<{ key: string; value: string }>('SELECT key, value FROM settings ORDER BY key');
+    expect(keys).toEqual([
+      { key: 'a', value: '1' },
+      { key: 'b', value: '1' },
+      { key: 'taken', value: '1' },
+    ]);
+  });
+
+  it('keeps writes made while a transaction is open out of its rollback', async () => {
+    const db = await target.open();
+    let outside: Promise<unknown> = Promise.resolve();
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['inside', '1']);
+        outside = db.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['outside', '1']);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('abandon');
+      }),
+    ).rejects.toThrow('abandon');
+    await outside;
+    const keys = await db.all<{ key: string }>('SELECT key FROM settings ORDER BY key');
+    expect(keys.map((k) => k.key)).toEqual(['outside']);
+  });
+
+  it('commits a non-durable write all the same', async () => {
+    const db = await target.open();
+    await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['relaxed', '1'], { durable: false });
+    await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['durable', '1']);
+    const keys = await db.all<{ key: string }>('SELECT key FROM settings ORDER BY key');
+    expect(keys.map((k) => k.key)).toEqual(['durable', 'relaxed']);
+  });
+});
