@@ -5,7 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh || exit 1
-mkdir -p test-results
+mkdir -p test-results .test-reports
+rm -f .test-reports/*.json
 failed_steps=()
 
 step() {
@@ -26,14 +27,14 @@ step "astro check" astro check --minimumFailingSeverity warning
 if [ -z "${DATABASE_URL:-}" ]; then
   echo "NOTE: DATABASE_URL is not set, so the PostgreSQL half of the integration tests is skipped."
 fi
-step "vitest (unit + integration)" vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+step "vitest (unit + integration)" vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json
 # The browser tests run against a fresh production build served by the project's own server.
 step "build" env SITE_URL=http://127.0.0.1:4399 astro build
 step "island size budget" node scripts/check-island-size.mjs dist
-step "playwright (Chromium)" env E2E_PORT=4399 ASTRO_OUT_DIR=dist PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json \
+step "playwright (Chromium)" env E2E_PORT=4399 ASTRO_OUT_DIR=dist PLAYWRIGHT_JSON_OUTPUT_NAME=.test-reports/playwright.json \
   playwright test --reporter=list,json
 
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json "${#failed_steps[@]}"
+node scripts/test-summary.mjs .test-reports/vitest.json .test-reports/playwright.json "${#failed_steps[@]}"
 if [ ${#failed_steps[@]} -gt 0 ]; then
   echo "Failed steps: ${failed_steps[*]}"
   exit 1
