@@ -78,9 +78,9 @@ async function main(): Promise<number> {
   const figures: Figure[] = [];
   const failures: string[] = [];
   /** Runs one section; an unexpected error becomes an n/a row instead of ending the benchmark. */
-  const guard = async (section: string, label: string, work: () => Promise<Figure[]>) => {
+  const guard = async (section: string, label: string, measure: () => Promise<Figure[]>) => {
     try {
-      figures.push(...(await work()));
+      figures.push(...(await measure()));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       failures.push(`${section}: ${message}`);
