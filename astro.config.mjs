@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { markdownProcessor } from './markdown.config.mjs';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
+import precompress from './src/integrations/precompress.ts';
 import { inlineScriptHashes } from './scripts/csp-inline-hashes.mjs';
 
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
@@ -19,7 +20,13 @@ export default defineConfig({
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   trailingSlash: 'ignore',
   markdown: { processor: markdownProcessor() },
-  integrations: [mdx(), react(), sitemap({ filter: (page) => !/\/(desk|ask\/status)\//.test(page) }), pagefindIndex()],
+  integrations: [
+    mdx(),
+    react(),
+    sitemap({ filter: (page) => !/\/(desk|ask\/status)\//.test(page) }),
+    pagefindIndex(),
+    precompress(),
+  ],
   security: {
     checkOrigin: true,
     // Matches the middleware's 64 KiB cap for bodies sent without a Content-Length.

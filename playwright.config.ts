@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // The e2e suite runs against the built site served by the project's own server
-// (dist/server/entry.mjs), with a fresh SQLite file, in Debian's Chromium.
+// (scripts/serve.mjs over dist/), with a fresh SQLite file, in Debian's Chromium.
 const port = Number(process.env.E2E_PORT ?? 4399);
 const outDir = process.env.ASTRO_OUT_DIR ?? 'dist';
 // Outside test-results/, which Playwright empties at the start of every run.
@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `mkdir -p .e2e-data && rm -f ${dataFile}* && node ${outDir}/server/entry.mjs`,
+    command: `mkdir -p .e2e-data && rm -f ${dataFile}* && node scripts/serve.mjs ${outDir}`,
     url: `http://127.0.0.1:${String(port)}/`,
     reuseExistingServer: false,
     timeout: 60_000,

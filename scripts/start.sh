@@ -20,4 +20,4 @@ astro build
 echo "==> Preparing the database"
 tsx scripts/db-migrate.ts
 echo "==> Serving on http://localhost:$PORT (Ctrl+C stops)"
-exec node dist/server/entry.mjs
+exec node scripts/serve.mjs dist

@@ -1,0 +1,78 @@
+// Serves a production build: Astro's own standalone handler (static files and on-demand
+// routes), with one addition — scripts and stylesheets go out brotli- or gzip-compressed
+// from the copies the build wrote beside them (src/integrations/precompress.ts).
+//   node scripts/serve.mjs [outDir]      (HOST, PORT as for Astro's server; outDir defaults to dist)
+import { createReadStream, readdirSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chooseEncoding } from '../src/lib/precompress-plan.ts';
+
+const outDir = path.resolve(process.argv[2] ?? process.env.ASTRO_OUT_DIR ?? 'dist');
+const clientDir = path.join(outDir, 'client');
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 4321);
+
+// Importing the entry must not start Astro's own listener: this server replaces it.
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = await import(pathToFileURL(path.join(outDir, 'server', 'entry.mjs')).href);
+
+const contentTypes = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/** URL path → which compressed copies exist; read once, the build output never changes under us. */
+const compressed = new Map();
+for (const entry of readdirSync(clientDir, { recursive: true, withFileTypes: true })) {
+  const match = /^(.*)\.(gz|br)$/.exec(entry.name);
+  if (!entry.isFile() || !match) continue;
+  const urlPath = `/${path.relative(clientDir, path.join(entry.parentPath, match[1])).split(path.sep).join('/')}`;
+  const known = compressed.get(urlPath) ?? { br: false, gzip: false };
+  known[match[2] === 'br' ? 'br' : 'gzip'] = true;
+  compressed.set(urlPath, known);
+}
+
+function servePrecompressed(req, res) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const urlPath = (req.url ?? '/').split('?')[0];
+  const available = compressed.get(urlPath);
+  if (!available) return false;
+  const encoding = chooseEncoding(req.headers['accept-encoding'], available);
+  if (!encoding) return false;
+  const file = path.join(clientDir, `${urlPath}.${encoding === 'br' ? 'br' : 'gz'}`);
+  res.setHeader('content-type', contentTypes[path.extname(urlPath)] ?? 'application/octet-stream');
+  res.setHeader('content-encoding', encoding);
+  res.setHeader('vary', 'Accept-Encoding');
+  res.setHeader('x-content-type-options', 'nosniff');
+  // Astro's hashed assets never change; Pagefind's files keep their names across builds.
+  res.setHeader('cache-control', urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+  if (req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
+  createReadStream(file)
+    .on('error', () => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    })
+    .pipe(res);
+  return true;
+}
+
+const server = http.createServer((req, res) => {
+  if (!servePrecompressed(req, res)) handler(req, res);
+});
+server.listen(port, host, () => {
+  console.log(`Dear PurseBop is being served on http://${host === '0.0.0.0' ? 'localhost' : host}:${String(port)}`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    // Keep-alive connections would hold close() open; don't wait for them forever.
+    setTimeout(() => process.exit(0), 2000).unref();
+  });
+}
