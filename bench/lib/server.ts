@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 
@@ -21,7 +22,7 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`server did not answer on ${url} within ${String(timeoutMs / 1000)} s`);
 }
 
-/** Starts the built site's own server (`<outDir>/server/entry.mjs`) on 127.0.0.1. */
+/** Starts the built site's own server (`scripts/serve.mjs <outDir>`, as `npm start` does) on 127.0.0.1. */
 export async function startServer(opts: {
   root: string;
   outDir: string;
@@ -31,7 +32,7 @@ export async function startServer(opts: {
 }): Promise<RunningServer> {
   const url = `http://127.0.0.1:${String(opts.port)}`;
   const log = createWriteStream(opts.logFile);
-  const child = spawn(process.execPath, [`${opts.outDir}/server/entry.mjs`], {
+  const child = spawn(process.execPath, [path.join(opts.root, 'scripts/serve.mjs'), opts.outDir], {
     cwd: opts.root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(opts.port), NODE_ENV: 'production', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
