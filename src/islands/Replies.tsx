@@ -1,6 +1,7 @@
 import { actions } from 'astro:actions';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { buildReplyTree, showingLabel, type PublicReply, type ReplySort } from '../lib/reply-tree';
+import { EditorLink } from './replies/EditorLink';
 import { fieldErrors, type FieldErrors } from './replies/errors';
 import { formText } from './replies/form-text';
 import { ReplyForm } from './replies/ReplyForm';
@@ -151,6 +152,7 @@ export default function Replies({ letterId, letterTitle }: Props) {
       <p className="visually-hidden" role="status" aria-live="polite">
         {status}
       </p>
+      <EditorLink letterId={letterId} />
       {loaded && (
         <>
           <p className="replies-count">{total > 0 ? showingLabel(total) : 'No replies yet — be the first'}</p>

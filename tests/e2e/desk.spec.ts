@@ -127,6 +127,9 @@ test('a held reply, approved at the desk, shows on the letter page', async ({ br
   await page.locator('#replies').scrollIntoViewIfNeeded();
   await expect(page.locator('#replies astro-island')).not.toHaveAttribute('ssr');
   await expect(page.locator('#replies').getByText(REPLIER)).toBeVisible();
+  // A signed-in editor is offered the columnist's reply form from the letter page.
+  const asColumnist = page.locator('#replies').getByRole('link', { name: 'Reply as the columnist' });
+  await expect(asColumnist).toHaveAttribute('href', `/desk/replies/new?letter=${LETTER}`);
 
   await page.goto('/desk/audit');
   await expect(page.getByRole('row', { name: /reply\.approve/ }).first()).toContainText(EMAIL);

@@ -56,6 +56,8 @@ test('island: post, held view, reply, edit, vote, sort, delete', async ({ page, 
   });
   await openReplies(page);
   await expect(page.locator('.replies-count')).toHaveText('No replies yet — be the first');
+  // Only a signed-in editor is offered the columnist's form.
+  await expect(page.getByRole('link', { name: 'Reply as the columnist' })).toHaveCount(0);
   // The theme script is inline and hashed: it only unhides its toggle if the CSP let it run.
   await expect(page.locator('#theme-toggle')).toBeVisible();
 
