@@ -1,6 +1,7 @@
 // Serves a production build: Astro's own standalone handler (static files and on-demand
-// routes), with one addition — scripts and stylesheets go out brotli- or gzip-compressed
-// from the copies the build wrote beside them (src/integrations/precompress.ts).
+// routes), with two additions — scripts and stylesheets go out brotli- or gzip-compressed
+// from the copies the build wrote beside them (src/integrations/precompress.ts), and mail
+// providers' one-click unsubscribe POSTs reach their route (see below).
 //   node scripts/serve.mjs [outDir]      (HOST, PORT as for Astro's server; outDir defaults to dist)
 import { createReadStream, readdirSync } from 'node:fs';
 import http from 'node:http';
@@ -63,8 +64,22 @@ function servePrecompressed(req, res) {
   return true;
 }
 
+/**
+ * RFC 8058 one-click unsubscribe: mail providers POST to the link from their own servers,
+ * with a form body and no Origin, which Astro's origin check refuses. The signed token in
+ * the URL is the only key that route accepts (it is not a session action), so this one
+ * route is vouched for; every other POST still meets the check unchanged.
+ */
+function vouchForOneClickUnsubscribe(req) {
+  if (req.method !== 'POST' || !(req.url ?? '').startsWith('/desk/unsubscribe?')) return;
+  const scheme = req.socket.encrypted ? 'https' : 'http';
+  req.headers.origin = `${scheme}://${req.headers.host ?? `${host}:${String(port)}`}`;
+}
+
 const server = http.createServer((req, res) => {
-  if (!servePrecompressed(req, res)) handler(req, res);
+  if (servePrecompressed(req, res)) return;
+  vouchForOneClickUnsubscribe(req);
+  handler(req, res);
 });
 server.listen(port, host, () => {
   console.log(`Dear PurseBop is being served on http://${host === '0.0.0.0' ? 'localhost' : host}:${String(port)}`);

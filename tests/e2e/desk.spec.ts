@@ -244,6 +244,18 @@ test('a columnist reply notifies the reader who asked, and the email’s unsubsc
   await expect(inbox.getByRole('heading', { level: 1 })).toHaveText('You are unsubscribed');
   await expect(inbox.getByText(readerEmail)).toBeVisible();
   await axe(inbox);
+  // RFC 8058: the mail provider POSTs from its own server, with no Origin and no cookies.
+  const oneClick = await visitor.request.post(url.pathname + url.search, {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    data: 'List-Unsubscribe=One-Click',
+  });
+  expect(oneClick.status()).toBe(200);
+  expect(await oneClick.text()).toBe('Unsubscribed.');
+  const forged = await visitor.request.post(`${url.pathname}?t=tampered`, {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    data: 'List-Unsubscribe=One-Click',
+  });
+  expect(forged.status()).toBe(400);
   await inbox.goto(`${url.pathname}?t=tampered`);
   await expect(inbox.getByRole('heading', { level: 1 })).toHaveText('This link is not valid');
   await visitor.close();

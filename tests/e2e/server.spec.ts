@@ -21,4 +21,12 @@ test.describe('serving the build', () => {
     expect(ask.status()).toBe(200);
     expect(ask.headers()['x-content-type-options']).toBe('nosniff');
   });
+
+  test('the origin check still refuses cross-site form posts everywhere else', async ({ request }) => {
+    const res = await request.post('/letters/rain-spots/replies', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      data: 'name=x&body=y',
+    });
+    expect(res.status()).toBe(403);
+  });
 });
