@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { config } from '../../src/server/config';
 import { getDb } from '../../src/server/db';
 import { EditorInputError, upsertEditor } from '../../src/server/auth/editors';
+import { runCli } from './run-cli';
 
 function askHidden(question: string): Promise<string> {
   let muted = false;
@@ -64,21 +65,9 @@ async function main(): Promise<number> {
       `${editor.created ? 'Created' : 'Updated'} editor ${editor.email} (id ${String(editor.id)}) in ${where}.`,
     );
     return 0;
-  } catch (err) {
-    if (err instanceof EditorInputError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
   } finally {
     await db.close();
   }
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    console.error(`Adding the editor failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+runCli('Adding the editor', main, [EditorInputError]);

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { getDb } from '../../src/server/db';
 import { exportData, serializeExport } from '../../src/server/data/json-dump';
+import { runCli } from './run-cli';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -21,10 +22,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    console.error(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+runCli('Export', main);

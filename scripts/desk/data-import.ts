@@ -8,6 +8,7 @@ import { letterIdFromPath } from '../../src/lib/letter-id';
 import { getDb } from '../../src/server/db';
 import { CommentImportError, importComments, readDisqus, readWxr } from '../../src/server/data/comment-import';
 import { ImportError, importData, parseExport } from '../../src/server/data/json-dump';
+import { runCli } from './run-cli';
 
 const USAGE = 'Usage: npm run data:import -- <export.json> | --wxr <file.xml> | --disqus <file.xml>';
 
@@ -57,21 +58,9 @@ async function main(): Promise<number> {
         .join(', ')}.`,
     );
     return 0;
-  } catch (err) {
-    if (err instanceof ImportError || err instanceof CommentImportError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
   } finally {
     await db.close();
   }
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    console.error(`Import failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+runCli('Import', main, [ImportError, CommentImportError]);
