@@ -22,6 +22,8 @@ export interface TrafficEntry {
   wireBytes: number;
   /** The body gzipped, as a compressing host would send it. */
   gzipBytes: number;
+  /** Content-Encoding the server chose, if any. */
+  encoding?: string;
 }
 
 /**
@@ -86,7 +88,13 @@ async function measure(r: Request): Promise<TrafficEntry | undefined> {
   }
   const encoded = response.headers()['content-encoding'];
   const bodyOnWire = sizes.responseBodySize > 0 || encoded ? sizes.responseBodySize : body.length;
-  return { url: r.url(), wireBytes: sizes.responseHeadersSize + bodyOnWire, gzipBytes: gzipSync(body).length };
+  const entry: TrafficEntry = {
+    url: r.url(),
+    wireBytes: sizes.responseHeadersSize + bodyOnWire,
+    gzipBytes: gzipSync(body).length,
+  };
+  if (encoded) entry.encoding = encoded;
+  return entry;
 }
 
 export const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);

@@ -105,11 +105,11 @@ export async function benchQuery(baseUrl: string, word: string, log: (m: string)
         value: wire / kB,
         unit: 'kB',
         target: { op: '<=', value: 200 },
-        note: `${String(entries.length)} requests, ${String(results)} results shown; the server sends no gzip`,
+        note: `${String(entries.length)} requests (${String(entries.filter((e) => e.encoding).length)} compressed by the server), ${String(results)} results shown`,
       },
       {
         section: 'Search',
-        label: 'same query if the host gzips',
+        label: 'same query if the host gzipped everything',
         value: gzip / kB,
         unit: 'kB',
         note: 'bodies gzipped, headers left out',
