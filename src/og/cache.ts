@@ -13,16 +13,45 @@ type Renderer = (input: OgCardInput) => Promise<Uint8Array>;
 const jobs = new Map<string, Promise<Uint8Array>>();
 
 /**
- * The PNG for one card: read from the content-hash cache when present, otherwise drawn and stored.
- * Concurrent callers for the same card share one job.
+ * Cards drawn at the same time. Satori lays out on the main thread, so starting thousands at
+ * once only piles up half-built SVGs in memory (gigabytes at 5,000 letters) and slows each one;
+ * a few in flight keep resvg's rasterising threads busy while pages render in between.
  */
-export function ogImage(input: OgCardInput, render: Renderer = renderOgPng, dir = ogCacheDir()): Promise<Uint8Array> {
+const MAX_DRAWING = 4;
+let drawing = 0;
+const waiting: (() => void)[] = [];
+
+async function withDrawSlot<T>(work: () => Promise<T>): Promise<T> {
+  while (drawing >= MAX_DRAWING) await new Promise<void>((resolve) => waiting.push(resolve));
+  drawing++;
+  try {
+    return await work();
+  } finally {
+    drawing--;
+    waiting.shift()?.();
+  }
+}
+
+/**
+ * The PNG for one card: read from the content-hash cache when present, otherwise drawn and stored.
+ * Concurrent callers for the same card share one job; `release` drops it once its page is written,
+ * so a build does not keep every image in memory.
+ */
+export function ogImage(
+  input: OgCardInput,
+  render: Renderer = renderOgPng,
+  dir = ogCacheDir(),
+  release = false,
+): Promise<Uint8Array> {
   const key = ogCacheKey(input);
   const jobKey = `${dir}\0${key}`;
   let job = jobs.get(jobKey);
   if (!job) {
-    job = readOrDraw(join(dir, `${key}.png`), () => render(input));
+    job = readOrDraw(join(dir, `${key}.png`), () => withDrawSlot(() => render(input)));
     jobs.set(jobKey, job);
+  }
+  if (release) {
+    void job.finally(() => jobs.delete(jobKey)).catch(() => undefined);
   }
   return job;
 }

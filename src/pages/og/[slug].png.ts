@@ -18,6 +18,6 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ card: OgCardInput }> = async ({ props }) => {
-  const png = await ogImage(props.card);
+  const png = await ogImage(props.card, undefined, undefined, true);
   return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
 };
