@@ -6,6 +6,7 @@ import { getDb } from '../server/db';
 import { describeWait, submitQuestion, type SubmitOutcome } from '../server/questions/submit';
 import { clientKeyOf } from '../server/request';
 import { issueFormStamp } from '../server/spam';
+import { errorFields, log } from '../server/log';
 
 let topicIds: Promise<Set<string>> | undefined;
 
@@ -80,7 +81,7 @@ export const questions = {
           { honeypot: input.website, stamp: input.stamp },
         );
       } catch (err) {
-        console.error('[questions.submit] could not store a question:', err);
+        log('questions').error(errorFields(err), 'could not store a question');
         throw new ActionError({
           code: 'SERVICE_UNAVAILABLE',
           message: 'We could not save your question just now, so nothing was sent. Please try again in a minute.',

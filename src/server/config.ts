@@ -1,3 +1,5 @@
+// scripts/serve.mjs imports this file under plain Node (type stripping): keep its imports
+// to packages, or to relative files named with their .ts extension.
 import { z } from 'astro/zod';
 import path from 'node:path';
 
@@ -23,6 +25,8 @@ const envSchema = z.object({
   SITE_URL: z.url().default('http://localhost:4321'),
   /** Multiplies every rate limit (the benchmark raises it); 1 in normal use. */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  /** Least severe log level written: fatal | error | warn | info (default) | debug | trace | silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** production | development | test */
   NODE_ENV: z.string().default('development'),
 });

@@ -5,6 +5,7 @@ import { LOGIN_CSRF_COOKIE, SESSION_COOKIE } from './cookies';
 import { csrfMatches, loadSession } from './sessions';
 import { errorPage } from './error-page';
 import { startNotifyTimer } from '../notify/timer';
+import { log } from '../log';
 
 /** Desk paths anyone may reach: the sign-in form, the one-click unsubscribe link from emails, and "am I signed in?". */
 const PUBLIC_DESK_PATHS = new Set(['/desk/login', '/desk/unsubscribe', '/desk/session.json']);
@@ -33,7 +34,7 @@ function checkSiteSecret(): string | undefined {
     siteSecret();
   } catch (err) {
     secretProblem = err instanceof Error ? err.message : String(err);
-    console.error(`[startup] ${secretProblem}`);
+    log('startup').error(secretProblem);
   }
   return secretProblem;
 }

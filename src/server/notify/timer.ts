@@ -2,6 +2,7 @@ import { config } from '../config';
 import { getDb } from '../db';
 import { pruneSessions } from '../auth/sessions';
 import { flushNotifications } from './flush';
+import { errorFields, log } from '../log';
 
 let started = false;
 let running = false;
@@ -26,7 +27,7 @@ export function startNotifyTimer(): void {
         await pruneSessions(db);
       })
       .catch((err: unknown) => {
-        console.error(`[notify] flush failed: ${err instanceof Error ? err.message : String(err)}`);
+        log('notify').error(errorFields(err), 'notification flush failed');
       })
       .finally(() => {
         running = false;

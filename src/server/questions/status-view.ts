@@ -2,6 +2,7 @@ import { loadCatalogue, letterPath } from '../../catalogue/letters';
 import { getDb } from '../db';
 import { getQuestionByToken, listQuestionEvents, type Question } from './repository';
 import type { QuestionState } from '../../schemas/question';
+import { errorFields, log } from '../log';
 
 /** What the private pages may show about one question: its own text and history, nothing else. */
 export interface QuestionStatusView {
@@ -40,7 +41,7 @@ export async function lookUpQuestionStatus(token: string | undefined): Promise<S
       },
     };
   } catch (err) {
-    console.error('[ask/status] lookup failed:', err);
+    log('ask-status').error(errorFields(err), 'question status lookup failed');
     return { found: false, reason: 'unavailable' };
   }
 }

@@ -1,4 +1,5 @@
 import type { ReplyRow } from './types';
+import { errorFields, log } from '../log';
 
 export type ReplyPublishedListener = (reply: ReplyRow) => void | Promise<void>;
 
@@ -19,7 +20,7 @@ export async function emitReplyPublished(reply: ReplyRow): Promise<void> {
     try {
       await listener(reply);
     } catch (err) {
-      console.error('reply-published listener failed', err);
+      log('replies').error(errorFields(err), 'a reply-published listener failed');
     }
   }
 }
