@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db';
 
 export interface OutboxMessage {
@@ -27,8 +28,14 @@ interface OutboxRow {
 }
 
 const COLUMNS = 'id, kind, recipient, subject, body_text, unsubscribe_url, created_at, attempts, last_error, sent_at';
-/** A sender that dies mid-send leaves its claim behind; after this long another sender may retry. */
+/**
+ * A sender that dies mid-send leaves its claim behind; after this long another sender may
+ * retry. A live sender renews the claim before each message, and one SMTP exchange is cut
+ * off well before this (SMTP_TIMEOUT_MS), so a working sender never outlasts its claim.
+ */
 export const CLAIM_MS = 2 * 60 * 1000;
+/** Longest any one SMTP step (connect, greeting, a command's answer) may take. */
+export const SMTP_TIMEOUT_MS = 30 * 1000;
 /** Past this many failures a message stays in the outbox for an editor to read instead. */
 export const MAX_ATTEMPTS = 5;
 
@@ -82,11 +89,21 @@ export async function listOutbox(
   return rows.map(toMessage);
 }
 
+/** A fresh claim id: each sender run holds its messages under its own id. */
+export function newClaimId(): string {
+  return randomUUID();
+}
+
 /**
- * Takes up to `limit` unsent messages for this sender. Each claim is a conditional update,
- * so two instances flushing at once never send the same message twice.
+ * Takes up to `limit` unsent messages for the sender holding `claimId`. Each claim is a
+ * conditional update, so two instances flushing at once never take the same message.
  */
-export async function claimPendingMail(db: Db, limit: number, now = Date.now()): Promise<OutboxMessage[]> {
+export async function claimPendingMail(
+  db: Db,
+  limit: number,
+  now = Date.now(),
+  claimId = newClaimId(),
+): Promise<OutboxMessage[]> {
   const candidates = await db.all<OutboxRow>(
     `SELECT ${COLUMNS} FROM outbox WHERE sent_at IS NULL AND claimed_until < ? AND attempts < ? ORDER BY id LIMIT ?`,
     [now, MAX_ATTEMPTS, limit],
@@ -94,21 +111,40 @@ export async function claimPendingMail(db: Db, limit: number, now = Date.now()):
   const claimed: OutboxMessage[] = [];
   for (const c of candidates) {
     const r = await db.run(
-      'UPDATE outbox SET claimed_until = ? WHERE id = ? AND sent_at IS NULL AND claimed_until < ?',
-      [now + CLAIM_MS, c.id, now],
+      'UPDATE outbox SET claimed_until = ?, claim_id = ? WHERE id = ? AND sent_at IS NULL AND claimed_until < ?',
+      [now + CLAIM_MS, claimId, c.id, now],
     );
     if (r.changes > 0) claimed.push(toMessage(c));
   }
   return claimed;
 }
 
-export async function markMailSent(db: Db, id: number, now = Date.now()): Promise<void> {
-  await db.run('UPDATE outbox SET sent_at = ?, claimed_until = 0, last_error = NULL WHERE id = ?', [now, id]);
+/**
+ * Extends this sender's claim on one message just before it is handed to SMTP. False
+ * when the claim ran out and someone else took the message over: then it must not be sent.
+ */
+export async function renewMailClaim(db: Db, id: number, claimId: string, now = Date.now()): Promise<boolean> {
+  const r = await db.run(
+    'UPDATE outbox SET claimed_until = ? WHERE id = ? AND claim_id = ? AND sent_at IS NULL AND claimed_until >= ?',
+    [now + CLAIM_MS, id, claimId, now],
+  );
+  return r.changes > 0;
 }
 
-export async function markMailFailed(db: Db, id: number, error: string): Promise<void> {
-  await db.run('UPDATE outbox SET attempts = attempts + 1, claimed_until = 0, last_error = ? WHERE id = ?', [
-    error.slice(0, 500),
-    id,
-  ]);
+/** Records the delivery; false when `claimId` no longer holds the message (nothing changes then). */
+export async function markMailSent(db: Db, id: number, claimId: string, now = Date.now()): Promise<boolean> {
+  const r = await db.run(
+    'UPDATE outbox SET sent_at = ?, claimed_until = 0, claim_id = NULL, last_error = NULL WHERE id = ? AND claim_id = ? AND sent_at IS NULL',
+    [now, id, claimId],
+  );
+  return r.changes > 0;
+}
+
+/** Counts a failed attempt and frees the message for a later run, if `claimId` still holds it. */
+export async function markMailFailed(db: Db, id: number, claimId: string, error: string): Promise<boolean> {
+  const r = await db.run(
+    'UPDATE outbox SET attempts = attempts + 1, claimed_until = 0, claim_id = NULL, last_error = ? WHERE id = ? AND claim_id = ? AND sent_at IS NULL',
+    [error.slice(0, 500), id, claimId],
+  );
+  return r.changes > 0;
 }

@@ -5,10 +5,12 @@ import { m030Questions } from './030-questions';
 import { m050DeskAuth } from './050-desk-auth';
 import { m051Notify } from './051-notify';
 import { m052Imports } from './052-imports';
+import { m070OutboxClaims } from './070-outbox-claims';
+import { m071LetterDrafts } from './071-letter-drafts';
 
 /**
  * Every migration, in order. Append new ones (never edit one that has shipped):
- * 010–029 replies, 030–049 questions, 050–069 desk.
+ * 010–029 replies, 030–049 questions, 050–069 desk, 070+ operations.
  */
 export const migrations: readonly Migration[] = [
   m001Core,
@@ -17,4 +19,6 @@ export const migrations: readonly Migration[] = [
   m050DeskAuth,
   m051Notify,
   m052Imports,
+  m070OutboxClaims,
+  m071LetterDrafts,
 ];
