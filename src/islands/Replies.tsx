@@ -5,7 +5,7 @@ import { EditorLink } from './replies/EditorLink';
 import { fieldErrors, type FieldErrors } from './replies/errors';
 import { formText } from './replies/form-text';
 import { ReplyForm } from './replies/ReplyForm';
-import { ReplyItem, type ThreadHandlers } from './replies/ReplyItem';
+import { ReplyThread, type ThreadHandlers } from './replies/ReplyThread';
 import { SortSwitch } from './replies/SortSwitch';
 import { loadTokens, loadVoted, saveToken, saveVoted, voterId } from './replies/storage';
 
@@ -157,17 +157,13 @@ export default function Replies({ letterId, letterTitle }: Props) {
         <>
           <p className="replies-count">{total > 0 ? showingLabel(total) : 'No replies yet — be the first'}</p>
           {total > 1 && <SortSwitch sort={sort} onChange={setSort} />}
-          <ol className="replies-thread">
-            {tree.map((node) => (
-              <ReplyItem key={node.reply.id} node={node} h={handlers} />
-            ))}
-          </ol>
+          <ReplyThread tree={tree} live={handlers} />
           {pages.page < pages.count && (
-            <button type="button" onClick={() => void load(sort, pages.page + 1)}>
+            <button type="button" className="reply-button" onClick={() => void load(sort, pages.page + 1)}>
               Show more replies
             </button>
           )}
-          <h3>Add your reply</h3>
+          <h3 className="replies-form-heading">Add your reply</h3>
           <ReplyForm letterId={letterId} stamp={stamp} onPost={post} />
         </>
       )}

@@ -71,3 +71,13 @@ export function showingLabel(count: number): string {
 export function pageOfThreads(tree: readonly ReplyNode[], page: number, perPage: number): ReplyNode[] {
   return tree.slice((page - 1) * perPage, page * perPage);
 }
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/**
+ * When a reply was posted, in UTC and said so: the server-rendered page and the browser
+ * must print the same words, whatever zone either runs in.
+ */
+export function formatReplyTime(ms: number): string {
+  return `${timeFormat.format(ms)} UTC`;
+}

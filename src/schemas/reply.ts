@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { REPLY_LIMITS as L, REPLY_MESSAGES as M } from '../lib/reply-rules';
 
 /** Letter slugs as used in URLs. */
 const letterId = z
@@ -32,13 +33,13 @@ export const createReplyInput = z.object({
   /** The reply answered; absent for a top-level reply. */
   parentId: replyId.optional(),
   /** Display name, shown with the reply. */
-  name: z.string().trim().min(1, 'Please enter your name.').max(60, 'Names can be at most 60 characters.'),
+  name: z.string({ error: M.nameMissing }).trim().min(1, M.nameMissing).max(L.nameMax, M.nameLong),
   /** Never shown; only used for reply notifications the reader asks for. */
-  email: z.string().trim().max(254).pipe(z.email('Please enter a valid email address, or leave it empty.')).optional(),
+  email: z.string().trim().max(L.emailMax, M.email).pipe(z.email(M.email)).optional(),
   /** "Tell me about replies to my reply" (needs an email). */
   notify: z.boolean().default(false),
   /** Markdown subset. */
-  body: z.string().trim().min(1, 'Please write your reply.').max(5000, 'Replies can be at most 5,000 characters.'),
+  body: z.string({ error: M.bodyMissing }).trim().min(1, M.bodyMissing).max(L.bodyMax, M.bodyLong),
   /** Signed "form shown at" stamp. */
   stamp: z.string().max(200).default(''),
   /** Honeypot; must stay empty. */

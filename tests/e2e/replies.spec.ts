@@ -141,7 +141,7 @@ test('island: server errors show next to their field and keep the text', async (
   // Blank after trimming: only the server can tell, and it answers per field.
   await post(mainForm(page), '   ', 'A reply from someone who forgot to give a name.');
   const form = mainForm(page);
-  await expect(form.getByText('Please enter your name.')).toBeVisible();
+  await expect(form.getByText('Please add your name')).toBeVisible();
   await expect(form.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
   await expect(form.getByLabel('Your reply')).toHaveValue('A reply from someone who forgot to give a name.');

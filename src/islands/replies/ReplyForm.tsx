@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
+import { REPLY_LIMITS } from '../../lib/reply-rules';
 import type { FieldErrors } from './errors';
 
 interface Props {
@@ -64,7 +65,7 @@ export function ReplyForm({ letterId, parentId, stamp, onPost, onCancel, takeFoc
         <input id={`${id}-website`} name="website" tabIndex={-1} autoComplete="off" />
       </div>
       <label htmlFor={`${id}-name`}>Name</label>
-      <input {...field('name')} required maxLength={60} autoComplete="nickname" />
+      <input {...field('name')} required maxLength={REPLY_LIMITS.nameMax} autoComplete="nickname" />
       {error('name')}
       <label htmlFor={`${id}-email`}>Email (optional)</label>
       <input {...field('email')} type="email" autoComplete="email" />
@@ -73,21 +74,23 @@ export function ReplyForm({ letterId, parentId, stamp, onPost, onCancel, takeFoc
         <input type="checkbox" name="notify" value="true" /> Email me when someone replies to my reply
       </label>
       <label htmlFor={`${id}-body`}>Your reply</label>
-      <textarea {...field('body')} required maxLength={5000} rows={5} />
+      <textarea {...field('body')} required maxLength={REPLY_LIMITS.bodyMax} rows={5} />
       {error('body')}
       {formError && (
         <p className="field-error" role="alert">
           {formError}
         </p>
       )}
-      <button type="submit" disabled={busy}>
-        Post reply
-      </button>
-      {onCancel && (
-        <button type="button" className="link" onClick={onCancel}>
-          Cancel
+      <div className="reply-form-actions">
+        <button type="submit" className="button-primary" disabled={busy}>
+          Post reply
         </button>
-      )}
+        {onCancel && (
+          <button type="button" className="reply-button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
     </form>
   );
 }

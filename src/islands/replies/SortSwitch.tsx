@@ -10,6 +10,7 @@ export function SortSwitch({ sort, onChange }: { sort: ReplySort; onChange: (s: 
         <button
           key={s}
           type="button"
+          className="reply-button"
           aria-pressed={sort === s}
           onClick={() => {
             onChange(s);

@@ -155,16 +155,21 @@ export async function holdReply(db: Db, id: number, reason: string, now = Date.n
   await db.run("UPDATE replies SET status = 'held', hold_reason = ?, updated_at = ? WHERE id = ?", [reason, now, id]);
 }
 
-/** Replaces a reply's text; the HTML is rendered and sanitized again, never taken from the caller. */
+/**
+ * Replaces a reply's text; the HTML is rendered and sanitized again, never taken from the caller.
+ * Only the author's own change marks the reply as edited for readers; a moderator's tidy-up does not.
+ */
 export async function updateReplyBody(
   db: Db,
   id: number,
   markdown: string,
   now = Date.now(),
+  { byAuthor = false }: { byAuthor?: boolean } = {},
 ): Promise<ReplyRow | undefined> {
   return db.get<ReplyRow>(
-    'UPDATE replies SET body_markdown = ?, body_html = ?, fingerprint = ?, updated_at = ? WHERE id = ? RETURNING *',
-    [markdown, renderReplyMarkdown(markdown), contentFingerprint(markdown), now, id],
+    `UPDATE replies SET body_markdown = ?, body_html = ?, fingerprint = ?, updated_at = ?${byAuthor ? ', edited_at = ?' : ''}
+     WHERE id = ? RETURNING *`,
+    [markdown, renderReplyMarkdown(markdown), contentFingerprint(markdown), now, ...(byAuthor ? [now] : []), id],
   );
 }
 

@@ -57,7 +57,7 @@ export function toPublicReply(row: ReplyRow, own = false): PublicReply {
     isColumnist: row.is_columnist === 1,
     helpfulCount: row.helpful_count,
     createdAt: row.created_at,
-    edited: !deleted && row.updated_at > row.created_at && row.body_html !== '',
+    edited: !deleted && row.edited_at !== null,
     held: row.status === 'held',
     deleted,
   };
@@ -225,7 +225,7 @@ export async function editReply(
 ): Promise<PublicReply> {
   await spend(db, rateRules.change, facts);
   const row = await ownReply(db, input.id, input.token, facts);
-  const updated = await repo.updateReplyBody(db, row.id, input.body, facts.now);
+  const updated = await repo.updateReplyBody(db, row.id, input.body, facts.now, { byAuthor: true });
   if (!updated) throw new ReplyError('NOT_FOUND', 'This reply no longer exists.');
   const blockedWord = findBlockedWord(input.body, facts.blockedWords);
   const links = countLinks(input.body);

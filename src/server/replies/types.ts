@@ -23,5 +23,7 @@ export interface ReplyRow {
   helpful_count: number;
   created_at: number;
   updated_at: number;
+  /** Last change of text by the author (not by a moderator, not an approval); null if never. */
+  edited_at: number | null;
   deleted_at: number | null;
 }

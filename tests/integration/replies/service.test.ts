@@ -210,6 +210,20 @@ describeEachDb('replies service', (target) => {
     expect(await list('helpful')).toEqual([a.reply.id, b.reply.id]);
   });
 
+  it('marks a reply edited only when its author changes the text, not when it is approved or held', async () => {
+    const created = await createReply(db, form(), facts({ policy: 'hold-all' }));
+    clock += 60_000;
+    await repo.setReplyStatus(db, created.reply.id, 'published', clock);
+    const listed = async () =>
+      (await listForReader(db, { letterId: LETTER, sort: 'oldest', page: 1, tokens: [] }, facts())).replies[0];
+    expect((await listed())?.edited).toBe(false);
+    await repo.updateReplyBody(db, created.reply.id, 'A moderator trimmed this.', clock);
+    expect((await listed())?.edited).toBe(false);
+    clock += 60_000;
+    await editReply(db, { id: created.reply.id, token: created.token, body: 'The author fixed a typo.' }, facts());
+    expect((await listed())?.edited).toBe(true);
+  });
+
   it('lets the author edit within 15 minutes (re-sanitized), not after, and never others', async () => {
     const created = await createReply(db, form(), facts());
     const id = created.reply.id;
