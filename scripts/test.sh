@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh || exit 1
 mkdir -p test-results .test-reports
-rm -f .test-reports/*.json
+rm -f .test-reports/*.json .test-reports/hardening-summary.txt
 failed_steps=()
 
 step() {
@@ -31,9 +31,17 @@ step "vitest (unit + integration)" vitest run --reporter=default --reporter=json
 # The browser tests run against a fresh production build served by the project's own server.
 step "build" env SITE_URL=http://127.0.0.1:4399 astro build
 step "island size budget" node scripts/check-island-size.mjs dist
+# The hardening suite attacks the same build over HTTP, once per database; each section prints a summary line.
+step "hardening (SQLite)" env HARDENING_DB=sqlite ASTRO_OUT_DIR=dist vitest run -c vitest.hardening.config.ts
+if [ -n "${DATABASE_URL:-}" ]; then
+  step "hardening (PostgreSQL)" env HARDENING_DB=postgres ASTRO_OUT_DIR=dist vitest run -c vitest.hardening.config.ts
+fi
 step "playwright (Chromium)" env E2E_PORT=4399 ASTRO_OUT_DIR=dist PLAYWRIGHT_JSON_OUTPUT_NAME=.test-reports/playwright.json \
   playwright test --reporter=list,json
 
+echo
+echo "==> hardening summary"
+cat .test-reports/hardening-summary.txt 2>/dev/null || echo "(no hardening summary was written)"
 node scripts/test-summary.mjs .test-reports/vitest.json .test-reports/playwright.json "${#failed_steps[@]}"
 if [ ${#failed_steps[@]} -gt 0 ]; then
   echo "Failed steps: ${failed_steps[*]}"
