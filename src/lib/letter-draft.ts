@@ -1,3 +1,6 @@
+import yaml from 'js-yaml';
+import { draftSourceSchema, type DraftKnownIds } from '../schemas/letter-draft';
+
 /** What the draft generator needs from a question (plain data, no database types). */
 export interface DraftQuestion {
   id: number;
@@ -13,37 +16,43 @@ export interface LetterDraft {
   content: string;
 }
 
+export interface DraftOptions extends DraftKnownIds {
+  /** Columnist id (file name in content/columnists/) who will answer. */
+  columnist: string;
+  now: Date;
+}
+
 /** The editor must replace these before publishing; the placeholders say so in plain words. */
 export const HEADLINE_PLACEHOLDER = 'REPLACE THIS HEADLINE with the reader’s question in one line';
 export const SUMMARY_PLACEHOLDER = 'REPLACE THIS SUMMARY with one sentence that says what the letter is about.';
 
-/** A YAML double-quoted scalar: JSON's escaping is a valid subset of YAML's. */
-function yamlString(value: string): string {
-  return JSON.stringify(value);
+/** A question or option that must not become a draft; the message says which value and why. */
+export class DraftInputError extends Error {
+  override name = 'DraftInputError';
 }
 
 /**
- * Turns the reader's plain text into MDX text that renders exactly as typed: characters
- * MDX or Markdown would read as syntax are backslash-escaped, and paragraphs are kept.
+ * The reader's paragraphs: split at blank lines (whitespace-only lines count as blank), each trimmed,
+ * empty ones dropped. Text inside a paragraph is kept as typed, line breaks included.
  */
-export function escapeMdxText(text: string): string {
+export function letterParagraphs(text: string): string[] {
   return text
+    .toWellFormed()
     .replace(/\r\n?/g, '\n')
-    .split(/\n{2,}/)
-    .map((para) =>
-      para
-        .trim()
-        .split('\n')
-        .map((line) =>
-          line
-            .trim()
-            .replace(/[\\`*_{}[\]<>#|~!&]/g, (c) => `\\${c}`)
-            .replace(/^([-+=]|\d+[.)])/, '\\$1'),
-        )
-        .join('\n'),
-    )
-    .filter((para) => para.length > 0)
-    .join('\n\n');
+    .split(/\n[^\S\n]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+/**
+ * One paragraph of reader text as MDX that can only ever be a string: a JSX `<p>` around a single
+ * JavaScript string literal. JSON.stringify escapes quotes, backslashes and every control character
+ * (so the literal stays on one line); braces become \u escapes so that even a tool that counts braces
+ * without reading strings finds the expression's end where the writer put it.
+ */
+export function paragraphAsMdx(paragraph: string): string {
+  const literal = JSON.stringify(paragraph).replace(/[{}]/g, (c) => (c === '{' ? '\\u007B' : '\\u007D'));
+  return `<p>{${literal}}</p>`;
 }
 
 /** Lower-case words joined by hyphens: the letter's id in its URL. */
@@ -64,32 +73,52 @@ function isoDate(d: Date): string {
 }
 
 /**
- * An MDX draft of a letter from a reader's question: frontmatter filled as far as the
- * question allows (draft, pseudonym, topic, columnist, dates), the question inside
- * <Letter>, and an empty <Answer> for the columnist.
+ * The frontmatter as YAML, written by the same library Astro reads it with: every value is data,
+ * quoted and escaped by the serializer, never spliced into YAML text.
  */
-export function buildLetterDraft(q: DraftQuestion, options: { columnist: string; now: Date }): LetterDraft {
-  const date = isoDate(options.now);
-  const slug = `${slugFromText(q.body)}-q${String(q.id)}`;
-  const frontmatter = [
-    '---',
-    `headline: ${yamlString(HEADLINE_PLACEHOLDER)}`,
-    `summary: ${yamlString(SUMMARY_PLACEHOLDER)}`,
-    `pubDate: ${date}`,
-    `columnist: ${options.columnist}`,
-    `pseudonym: ${yamlString(q.pseudonym.trim())}`,
-    `topics: [${q.topic}]`,
-    'brands: []',
-    'draft: true',
-    '---',
-  ].join('\n');
-  const content = `${frontmatter}
+function frontmatterYaml(fields: Record<string, unknown>): string {
+  return yaml.dump(fields, { lineWidth: -1, flowLevel: 1, quotingType: '"', forceQuotes: true, noRefs: true });
+}
 
-{/* Drafted at the desk from question #${String(q.id)} on ${date}. Edit the headline and summary, write the answer, then set draft: false. */}
+/**
+ * An MDX draft of a letter from a reader's question: frontmatter filled as far as the question allows
+ * (draft, pseudonym, topic, columnist, dates), the question inside <Letter>, and an empty <Answer> for
+ * the columnist. The question and every value taken from it are checked with the rules live input
+ * passes (a topic that exists, a pseudonym /ask would accept); a value that fails throws DraftInputError.
+ * Reader text reaches the file only as string data: YAML scalars from the serializer and one JSX
+ * string literal per paragraph, so no text a reader types can become MDX, JSX or JavaScript source.
+ */
+export function buildLetterDraft(q: DraftQuestion, options: DraftOptions): LetterDraft {
+  const parsed = draftSourceSchema(options).safeParse({ ...q, columnist: options.columnist });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'question';
+    throw new DraftInputError(
+      `Question #${String(q.id)} cannot become a draft: ${where}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  const { id, pseudonym, topic, body, columnist } = parsed.data;
+  const date = isoDate(options.now);
+  const slug = `${slugFromText(body)}-q${String(id)}`;
+  const paragraphs = letterParagraphs(body);
+  const fm = frontmatterYaml({
+    headline: HEADLINE_PLACEHOLDER,
+    summary: SUMMARY_PLACEHOLDER,
+    pubDate: date,
+    columnist,
+    pseudonym,
+    topics: [topic],
+    brands: [],
+    draft: true,
+  });
+  const content = `---
+${fm}---
+
+{/* Drafted at the desk from question #${String(id)} on ${date}. Edit the headline and summary, write the answer, then set draft: false. The reader's words are quoted strings: edit them inside the quotes. */}
 
 <Letter>
 
-${escapeMdxText(q.body)}
+${paragraphs.map(paragraphAsMdx).join('\n\n')}
 
 </Letter>
 

@@ -176,9 +176,9 @@ test('a question becomes a draft and is marked answered', async ({ browser, page
   const mdx = readFileSync(file, 'utf8');
   expect(mdx).toContain('draft: true');
   expect(mdx).toContain(`pseudonym: "${PSEUDONYM}"`);
-  expect(mdx).toContain('topics: [care-repair]');
-  expect(mdx).toContain('columnist: ines-hartley');
-  expect(mdx).toMatch(/<Letter>\n\nI inherited my grandmother’s old kelly bag/);
+  expect(mdx).toContain('topics: ["care-repair"]');
+  expect(mdx).toContain('columnist: "ines-hartley"');
+  expect(mdx).toMatch(/<Letter>\n\n<p>\{"I inherited my grandmother’s old kelly bag/);
   expect(mdx).toMatch(/<Answer>\n\n<\/Answer>/);
 
   await page.getByLabel('Published letter that answers it').selectOption(LETTER);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Editor } from '../auth/editors';
 import type { Db } from '../db';
 import { buildLetterDraft, type LetterDraft } from '../../lib/letter-draft';
+import type { DraftKnownIds } from '../../schemas/letter-draft';
 import type { Question } from '../questions/repository';
 import { recordAudit } from './audit';
 
@@ -28,15 +29,21 @@ async function writable(dir: string): Promise<boolean> {
 /**
  * Writes the draft into the letters folder when the server can (running locally); an
  * existing file is never overwritten. Otherwise the caller offers the draft as a download.
+ * A question whose topic or signature fails the live rules throws DraftInputError.
  */
 export async function startDraft(
   db: Db,
   editor: Editor,
   question: Question,
-  options: { columnist: string; now?: Date; dir?: string },
+  options: DraftKnownIds & { columnist: string; now?: Date; dir?: string },
 ): Promise<DraftOutcome> {
   const now = options.now ?? new Date();
-  const draft = buildLetterDraft(question, { columnist: options.columnist, now });
+  const draft = buildLetterDraft(question, {
+    columnist: options.columnist,
+    now,
+    topics: options.topics,
+    columnists: options.columnists,
+  });
   const dir = options.dir ?? lettersDir();
   let outcome: DraftOutcome = { written: false, reason: 'read-only', draft };
   if (await writable(dir)) {

@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,9 +25,24 @@ afterAll(() => {
 });
 
 const QUESTION_TEXT = 'My vintage flap has a loose turn-lock and {curly} <angle> *stars*; can it be fixed safely?';
+const known = { topics: new Set(['care-repair']), columnists: new Set(['ines-hartley']) };
 const draft = buildLetterDraft(
   { id: 7, pseudonym: 'Loose Lock', topic: 'care-repair', body: `${QUESTION_TEXT}\n\nThank you.` },
-  { columnist: 'ines-hartley', now: new Date('2024-02-02T12:00:00Z') },
+  { columnist: 'ines-hartley', now: new Date('2024-02-02T12:00:00Z'), ...known },
+);
+
+// The attack from the security review: ESM paragraphs that would run a command when the site is built or
+// previewed, an innocent paragraph that used to break the build, and a backslash before a brace.
+const PWNED = join(dir, 'pwned');
+const HOSTILE = [
+  "import cp from 'node:child_process'",
+  `export const x = cp.execSync(${JSON.stringify(`touch ${PWNED}`)})`,
+  '\u00a0export const y = {process.exit(1)}',
+  'export fees on my bag were high, so I bought it abroad. My folder is C:\\{bags}.',
+];
+const hostile = buildLetterDraft(
+  { id: 8, pseudonym: 'Import Export', topic: 'care-repair', body: HOSTILE.join('\n\n') },
+  { columnist: 'ines-hartley', now: new Date('2024-02-03T12:00:00Z'), ...known },
 );
 
 /** The parent's environment without what Vitest adds (DEV=1, MODE=test…), which would leak into Astro's own. */
@@ -50,6 +74,8 @@ describe('a desk draft', { timeout: 240_000 }, () => {
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'content/letters', draft.fileName), draft.content);
+  // As if the editor had finished it: published, so the production build renders the reader's text.
+  writeFileSync(join(dir, 'content/letters', hostile.fileName), hostile.content.replace('draft: true', 'draft: false'));
 
   it('builds, and is left out of the production site', () => {
     const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
@@ -60,6 +86,10 @@ describe('a desk draft', { timeout: 240_000 }, () => {
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(existsSync(join(dir, 'dist/client/letters/my-sa-left/index.html'))).toBe(true);
     expect(existsSync(join(dir, `dist/client/letters/${draft.slug}/index.html`))).toBe(false);
+    expect(existsSync(PWNED), 'the build ran code from a question').toBe(false);
+    const published = readFileSync(join(dir, `dist/client/letters/${hostile.slug}/index.html`), 'utf8');
+    expect(published).toContain('export const x = cp.execSync(');
+    expect(published).toContain('My folder is C:\\{bags}.');
   });
 
   it('shows in development with the question as written', async () => {
@@ -79,6 +109,14 @@ describe('a desk draft', { timeout: 240_000 }, () => {
       const html = await response.text();
       expect(html).toContain('Loose Lock');
       expect(html).toContain('{curly} &lt;angle&gt; *stars*');
+
+      const attack = await fetchWhenUp(`http://127.0.0.1:${String(port)}/letters/${hostile.slug}/`);
+      expect(attack.status).toBe(200);
+      const page = await attack.text();
+      expect(page).toContain('import cp from &#39;node:child_process&#39;');
+      expect(page).toContain('export const y = {process.exit(1)}');
+      expect(page).toContain('export fees on my bag were high, so I bought it abroad. My folder is C:\\{bags}.');
+      expect(existsSync(PWNED), 'the dev server ran code from a question').toBe(false);
     } finally {
       dev.kill();
     }

@@ -1,11 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { DraftInputError } from '../../../src/lib/letter-draft';
 import { listAudit } from '../../../src/server/desk/audit';
 import { startDraft } from '../../../src/server/desk/drafts';
 import { describeEachDb } from '../db-harness';
 import { makeEditor, makeQuestion } from './helpers';
+
+const known = { topics: new Set(['care-repair', 'first-bag']), columnists: new Set(['pursebop']) };
 
 describeEachDb('start a draft', (target) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pursebop-drafts-'));
@@ -23,19 +26,20 @@ describeEachDb('start a draft', (target) => {
     rmSync(letters, { recursive: true, force: true });
     mkdirSync(letters);
 
-    const first = await startDraft(db, editor, question, { columnist: 'pursebop', now, dir: letters });
+    const first = await startDraft(db, editor, question, { columnist: 'pursebop', now, dir: letters, ...known });
     expect(first.written).toBe(true);
     const file = path.join(letters, first.draft.fileName);
     expect(readFileSync(file, 'utf8')).toBe(first.draft.content);
     expect(first.draft.content).toContain('pseudonym: "Scuffed"');
 
-    const again = await startDraft(db, editor, question, { columnist: 'pursebop', now, dir: letters });
+    const again = await startDraft(db, editor, question, { columnist: 'pursebop', now, dir: letters, ...known });
     expect(again).toMatchObject({ written: false, reason: 'exists' });
 
     const nowhere = await startDraft(db, editor, question, {
       columnist: 'pursebop',
       now,
       dir: path.join(letters, 'missing'),
+      ...known,
     });
     expect(nowhere).toMatchObject({ written: false, reason: 'read-only' });
     expect(nowhere.draft.content).toBe(first.draft.content);
@@ -46,5 +50,20 @@ describeEachDb('start a draft', (target) => {
       `already there: ${first.draft.fileName}`,
       `wrote ${first.draft.fileName}`,
     ]);
+  });
+
+  it('refuses a stored question whose topic is not a topic, and writes nothing', async () => {
+    const db = await target.open();
+    const editor = await makeEditor(db);
+    const question = await makeQuestion(db, { pseudonym: 'Tampered', topic: 'care-repair' });
+    // A row that never passed the live form, as a tampered backup could leave it.
+    await db.run('UPDATE questions SET topic = ? WHERE id = ?', ['care-repair]\nfeatured: true\nx: [', question.id]);
+    const tampered = { ...question, topic: 'care-repair]\nfeatured: true\nx: [' };
+    const letters = path.join(dir, `${target.name}-tampered`);
+    mkdirSync(letters, { recursive: true });
+    await expect(startDraft(db, editor, tampered, { columnist: 'pursebop', dir: letters, ...known })).rejects.toThrow(
+      DraftInputError,
+    );
+    expect(readdirSync(letters)).toEqual([]);
   });
 });
