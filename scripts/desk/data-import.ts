@@ -4,19 +4,39 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import yaml from 'js-yaml';
 import { letterIdFromPath } from '../../src/lib/letter-id';
 import { getDb } from '../../src/server/db';
 import { CommentImportError, importComments, readDisqus, readWxr } from '../../src/server/data/comment-import';
 import { ImportError, importData, parseExport } from '../../src/server/data/json-dump';
+import type { ImportKnown } from '../../src/schemas/import';
 import { runCli } from './run-cli';
 
 const USAGE = 'Usage: npm run data:import -- <export.json> | --wxr <file.xml> | --disqus <file.xml>';
 
+const contentDir = (): string => path.resolve(process.cwd(), process.env.CONTENT_DIR ?? 'content');
+
 /** Slugs of every letter file, so comments can be matched without building the site. */
 function knownLetters(): Set<string> {
-  const dir = path.resolve(process.cwd(), process.env.CONTENT_DIR ?? 'content', 'letters');
+  const dir = path.join(contentDir(), 'letters');
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mdx'));
   return new Set(files.map((f) => letterIdFromPath(f)));
+}
+
+/** Topic ids and columnists' names from the content folder: what imported rows may refer to. */
+function knownContent(): ImportKnown {
+  const topics = JSON.parse(read(path.join(contentDir(), 'topics.json'))) as { id?: unknown }[];
+  const columnistsDir = path.join(contentDir(), 'columnists');
+  const names = readdirSync(columnistsDir)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => {
+      const front = /^---\n([\s\S]*?)\n---/.exec(read(path.join(columnistsDir, f)))?.[1] ?? '';
+      return (yaml.load(front) as { name?: unknown } | undefined)?.name;
+    });
+  return {
+    topics: new Set(topics.map((t) => t.id).filter((v): v is string => typeof v === 'string')),
+    columnistNames: new Set(names.filter((v): v is string => typeof v === 'string')),
+  };
 }
 
 function read(file: string): string {
@@ -51,7 +71,7 @@ async function main(): Promise<number> {
       for (const u of report.unmatched) console.log(`  unmatched ${u.sourceId}: no letter for ${u.thread}`);
       return 0;
     }
-    const counts = await importData(db, parseExport(read(positionals[0] ?? '')));
+    const counts = await importData(db, parseExport(read(positionals[0] ?? '')), knownContent());
     console.log(
       `Imported ${Object.entries(counts)
         .map(([t, n]) => `${String(n)} ${t}`)

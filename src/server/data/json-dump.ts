@@ -1,5 +1,7 @@
 import { z } from 'astro/zod';
+import { importRowSchemas, type ImportKnown } from '../../schemas/import';
 import type { Db, SqlValue } from '../db';
+import { renderReplyMarkdown } from '../replies/markdown';
 
 /**
  * What an export holds, in the order an import must insert it (parents before children).
@@ -16,6 +18,8 @@ export const EXPORT_TABLES = [
   { name: 'imported_comments', key: ['source', 'source_id'] },
   { name: 'audit_log', key: ['id'] },
 ] as const;
+
+export type ExportTableName = (typeof EXPORT_TABLES)[number]['name'];
 
 /** Tables whose `id` comes from an identity column that PostgreSQL must be told about after an import. */
 const IDENTITY_TABLES = new Set(['questions', 'question_events', 'replies', 'audit_log']);
@@ -111,14 +115,44 @@ export function parseExport(text: string): ExportFile {
 }
 
 /**
- * Loads an export into a database whose exported tables are all empty, in one transaction:
- * either everything lands or nothing does. Returns rows inserted per table.
+ * Checks one row against its table's import rule and returns the values to store, in `columns` order.
+ * Stored values are the file's own; only what the site derives is rebuilt: a reply's HTML is rendered
+ * from its Markdown here, whatever the file says, so a tampered backup cannot put markup on a page.
  */
-export async function importData(db: Db, data: ExportFile): Promise<Record<string, number>> {
-  const known = new Set<string>(EXPORT_TABLES.map((t) => t.name));
-  for (const name of Object.keys(data.tables)) {
-    if (!known.has(name)) throw new ImportError(`The export has a table this site does not know: "${name}".`);
+function checkedRow(
+  table: ExportTableName,
+  schemas: ReturnType<typeof importRowSchemas>,
+  fileColumns: readonly string[],
+  columns: readonly string[],
+  row: readonly SqlValue[],
+  index: number,
+): SqlValue[] {
+  const record: Record<string, SqlValue> = Object.fromEntries(fileColumns.map((c, i) => [c, row[i] ?? null]));
+  const parsed = schemas[table].safeParse(record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    const rowId = typeof record.id === 'number' ? ` (id ${String(record.id)})` : '';
+    throw new ImportError(
+      `Row ${String(index + 1)} of "${table}"${rowId} is not something this site would store: ${where}${issue?.message ?? 'invalid'}.`,
+    );
   }
+  if (table === 'replies') record.body_html = renderReplyMarkdown(String(record.body_markdown));
+  return columns.map((c) => record[c] ?? null);
+}
+
+/**
+ * Loads an export into a database whose exported tables are all empty, in one transaction:
+ * either everything lands or nothing does. Every row must pass its table's import rule
+ * (src/schemas/import.ts), checked against the content's topics and columnists. Returns rows
+ * inserted per table.
+ */
+export async function importData(db: Db, data: ExportFile, known: ImportKnown): Promise<Record<string, number>> {
+  const names = new Set<string>(EXPORT_TABLES.map((t) => t.name));
+  for (const name of Object.keys(data.tables)) {
+    if (!names.has(name)) throw new ImportError(`The export has a table this site does not know: "${name}".`);
+  }
+  const schemas = importRowSchemas(known);
   return db
     .transaction(async (tx) => {
       const counts: Record<string, number> = {};
@@ -135,14 +169,21 @@ export async function importData(db: Db, data: ExportFile): Promise<Record<strin
         const unknown = table.columns.filter((c) => !live.has(c));
         if (unknown.length)
           throw new ImportError(`"${t.name}" has columns this site does not know: ${unknown.join(', ')}.`);
-        const sql = `INSERT INTO ${t.name} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`;
+        if (new Set(table.columns).size !== table.columns.length)
+          throw new ImportError(`"${t.name}" names a column twice.`);
+        // A reply's HTML is always written, from its Markdown, even when the file leaves the column out.
+        const columns =
+          t.name === 'replies' && !table.columns.includes('body_html')
+            ? [...table.columns, 'body_html']
+            : table.columns;
+        const sql = `INSERT INTO ${t.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
         for (const [i, row] of table.rows.entries()) {
           if (row.length !== table.columns.length) {
             throw new ImportError(
               `Row ${String(i + 1)} of "${t.name}" has ${String(row.length)} values for ${String(table.columns.length)} columns.`,
             );
           }
-          await tx.run(sql, row);
+          await tx.run(sql, checkedRow(t.name, schemas, table.columns, columns, row, i));
         }
         counts[t.name] = table.rows.length;
         if (tx.dialect === 'postgres' && IDENTITY_TABLES.has(t.name) && table.rows.length > 0) {
