@@ -5,6 +5,7 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { markdownProcessor } from './markdown.config.mjs';
+import catalogueManifest from './src/integrations/catalogue-manifest.ts';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
 import precompress from './src/integrations/precompress.ts';
 import { inlineScriptHashes } from './scripts/csp-inline-hashes.mjs';
@@ -23,7 +24,8 @@ export default defineConfig({
   integrations: [
     mdx(),
     react(),
-    sitemap({ filter: (page) => !/\/(desk|ask\/status)\//.test(page) }),
+    catalogueManifest(),
+    sitemap({ filter: (page) => !/\/(desk|ask\/status)\/|\/catalogue\.json$/.test(page) }),
     pagefindIndex(),
     precompress(),
   ],

@@ -86,4 +86,12 @@ export const addSecurityHeaders = defineMiddleware(async (context, next) => {
 });
 
 // deskAuth also answers 503 on every on-demand route when production lacks SITE_SECRET.
-export const onRequest = sequence(limitBodySize, addSecurityHeaders, rejectMalformedJson, deskAuth);
+const onDemand = sequence(limitBodySize, addSecurityHeaders, rejectMalformedJson, deskAuth);
+
+/**
+ * A prerendered page has no real request to check, and touching its headers makes Astro log a
+ * warning for every page written (thousands of lines, and seconds, per build).
+ */
+export const onRequest = defineMiddleware((context, next) =>
+  context.isPrerendered ? next() : onDemand(context, next),
+);

@@ -1,7 +1,7 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { getCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { questionSubmissionSchema } from '../schemas/question';
+import { listTopics } from '../server/catalogue/manifest';
 import { getDb } from '../server/db';
 import { describeWait, submitQuestion, type SubmitOutcome } from '../server/questions/submit';
 import { clientKeyOf } from '../server/request';
@@ -10,9 +10,9 @@ import { errorFields, log } from '../server/log';
 
 let topicIds: Promise<Set<string>> | undefined;
 
-/** Topic ids from the content collection, read once per process. */
+/** Topic ids from the build's catalogue manifest, read once per process. */
 function knownTopics(): Promise<Set<string>> {
-  topicIds ??= getCollection('topics').then((all) => new Set(all.map((t) => t.id)));
+  topicIds ??= listTopics().then((all) => new Set(all.map((t) => t.id)));
   return topicIds;
 }
 

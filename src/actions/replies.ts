@@ -1,6 +1,13 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { clientAddress } from '../lib/client-address';
-import { createReplyInput, deleteReplyInput, editReplyInput, listRepliesInput, voteReplyInput } from '../schemas/reply';
+import {
+  createReplyInput,
+  deleteReplyInput,
+  editReplyInput,
+  listRepliesInput,
+  readerStateInput,
+  voteReplyInput,
+} from '../schemas/reply';
 import { config } from '../server/config';
 import { getDb } from '../server/db';
 import { letterExists } from '../server/replies/letters';
@@ -39,6 +46,11 @@ export const replies = {
     input: listRepliesInput,
     handler: async (input, context) =>
       run(context, async (facts) => service.listForReader(await getDb(), input, facts)),
+  }),
+  // The thread itself is read with GET /api/replies/<letter>; this is only what differs per reader.
+  session: defineAction({
+    input: readerStateInput,
+    handler: async (input, context) => run(context, async (facts) => service.readerState(await getDb(), input, facts)),
   }),
   create: defineAction({
     accept: 'form',

@@ -1,5 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { isPublished } from '../lib/publishing';
+import { relatedIndex } from '../lib/related';
 
 export type Letter = CollectionEntry<'letters'>;
 export type Columnist = CollectionEntry<'columnists'>;
@@ -9,6 +10,8 @@ export type Topic = CollectionEntry<'topics'>;
 export interface Catalogue {
   /** Published letters, newest first. */
   letters: Letter[];
+  /** Every letter, drafts and scheduled ones included, newest first (for the server's manifest). */
+  everyLetter: Letter[];
   columnists: Map<string, Columnist>;
   topics: Map<string, Topic>;
 }
@@ -33,10 +36,9 @@ async function readCatalogue(): Promise<Catalogue> {
   const topics = new Map(topicEntries.map((entry) => [entry.id, entry]));
   const letterIds = new Set(all.map((entry) => entry.id));
   for (const letter of all) assertReferences(letter, { columnists, topics, letterIds });
-  const letters = all
-    .filter((entry) => isPublished(entry.data, context))
-    .sort((a, b) => b.data.pubDate.getTime() - a.data.pubDate.getTime());
-  return { letters, columnists, topics };
+  const everyLetter = all.sort((a, b) => b.data.pubDate.getTime() - a.data.pubDate.getTime());
+  const letters = everyLetter.filter((entry) => isPublished(entry.data, context));
+  return { letters, everyLetter, columnists, topics };
 }
 
 interface Known {
@@ -71,7 +73,49 @@ export function topicsOf(letter: Letter, catalogue: Catalogue): Topic[] {
   return letter.data.topics.map((ref) => must(catalogue.topics, ref.id));
 }
 
-/** Site-relative URL of a letter page. */
-export function letterPath(id: string): string {
-  return `/letters/${id}/`;
+export { letterPath } from '../lib/letter-path';
+
+/** Lookups the letter pages make, built once per catalogue so no page scans every letter. */
+export interface CatalogueIndex {
+  byId: Map<string, Letter>;
+  /** Position in the newest-first list, for previous / next links. */
+  position: Map<string, number>;
+  /** Published follow-ups of each letter, newest first. */
+  followUps: Map<string, Letter[]>;
+  /** Related letters (pins first, then most shared topics), as `pickRelated` would choose them. */
+  related: (letter: Letter, limit?: number) => Letter[];
+}
+
+const indexes = new WeakMap<Catalogue, CatalogueIndex>();
+
+/** The catalogue's index, made on first use. */
+export function indexOf(catalogue: Catalogue): CatalogueIndex {
+  let index = indexes.get(catalogue);
+  if (!index) {
+    const followUps = new Map<string, Letter[]>();
+    for (const letter of catalogue.letters) {
+      const original = letter.data.followUpTo?.id;
+      if (original) followUps.set(original, [...(followUps.get(original) ?? []), letter]);
+    }
+    const relatable = catalogue.letters.map((letter) => ({
+      id: letter.id,
+      topics: letter.data.topics.map((t) => t.id),
+      pubDate: letter.data.pubDate,
+      letter,
+    }));
+    const pick = relatedIndex(relatable);
+    index = {
+      byId: new Map(catalogue.letters.map((letter) => [letter.id, letter])),
+      position: new Map(catalogue.letters.map((letter, i) => [letter.id, i])),
+      followUps,
+      related: (letter, limit = 3) =>
+        pick(
+          { id: letter.id, topics: letter.data.topics.map((t) => t.id), pubDate: letter.data.pubDate },
+          letter.data.related.map((r) => r.id),
+          limit,
+        ).map((r) => r.letter),
+    };
+    indexes.set(catalogue, index);
+  }
+  return index;
 }

@@ -14,6 +14,14 @@ interface Props {
   letterTitle: string;
 }
 
+/** What GET /api/replies/<letter> answers. */
+interface ThreadPage {
+  replies: PublicReply[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
 const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
@@ -33,20 +41,24 @@ export default function Replies({ letterId, letterTitle }: Props) {
 
   const load = useCallback(
     async (nextSort: ReplySort, page: number) => {
-      const { data, error } = await actions.replies.list({
-        letterId,
-        sort: nextSort,
-        page,
-        tokens: Object.values(loadTokens()),
-      });
-      if (error) {
-        setStatus(`Replies could not be loaded: ${error.message}`);
+      // The thread is a cacheable GET (revalidated with its ETag); only the stamp and the reader's own
+      // held replies come from an action, and only with the first page.
+      const query = new URLSearchParams({ sort: nextSort, page: String(page) });
+      const [thread, mine] = await Promise.all([
+        fetch(`/api/replies/${encodeURIComponent(letterId)}?${query.toString()}`)
+          .then(async (response) => (response.ok ? ((await response.json()) as ThreadPage) : undefined))
+          .catch(() => undefined),
+        page === 1 ? actions.replies.session({ letterId, tokens: Object.values(loadTokens()) }) : undefined,
+      ]);
+      if (!thread || mine?.error) {
+        setStatus(`Replies could not be loaded: ${mine?.error?.message ?? 'please try again later.'}`);
         return;
       }
-      setReplies((old) => (page === 1 ? data.replies : [...old, ...data.replies]));
-      setTotal(data.total);
-      setPages({ page: data.page, count: data.pageCount });
-      setStamp(data.stamp);
+      const held = mine?.data.held ?? [];
+      setReplies((old) => (page === 1 ? [...thread.replies, ...held] : [...old, ...thread.replies]));
+      setTotal(thread.total);
+      setPages({ page: thread.page, count: thread.pageCount });
+      if (mine?.data) setStamp(mine.data.stamp);
       setLoaded(true);
     },
     [letterId],

@@ -6,11 +6,12 @@ export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+// One formatter for the process: creating one per call cost seconds per thousand pages in the build profile.
+const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** `14 March 2025` for readers. */
 export function formatDay(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    date,
-  );
+  return dayFormat.format(date);
 }
 
 /** The calendar year a letter is filed under in the archive. */

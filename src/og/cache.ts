@@ -13,9 +13,8 @@ type Renderer = (input: OgCardInput) => Promise<Uint8Array>;
 const jobs = new Map<string, Promise<Uint8Array>>();
 
 /**
- * Cards drawn at the same time. Satori lays out on the main thread, so starting thousands at
- * once only piles up half-built SVGs in memory (gigabytes at 5,000 letters) and slows each one;
- * a few in flight keep resvg's rasterising threads busy while pages render in between.
+ * Cards drawn at the same time. Satori lays out on the main thread, so a crawler asking for many
+ * new cards at once must not pile up half-built SVGs; a few in flight keep resvg's threads busy.
  */
 const MAX_DRAWING = 4;
 let drawing = 0;
@@ -34,8 +33,8 @@ async function withDrawSlot<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * The PNG for one card: read from the content-hash cache when present, otherwise drawn and stored.
- * Concurrent callers for the same card share one job; `release` drops it once its page is written,
- * so a build does not keep every image in memory.
+ * Concurrent callers for the same card share one job; `release` drops it once answered, so the
+ * server does not keep every image it ever drew in memory.
  */
 export function ogImage(
   input: OgCardInput,
@@ -54,14 +53,6 @@ export function ogImage(
     void job.finally(() => jobs.delete(jobKey)).catch(() => undefined);
   }
   return job;
-}
-
-/** Starts every card at once so drawing overlaps instead of queueing behind page rendering. */
-export function warmOgImages(inputs: OgCardInput[]): void {
-  for (const input of inputs) {
-    // Failures surface when the endpoint awaits the same job; here they must not go unhandled.
-    ogImage(input).catch(() => undefined);
-  }
 }
 
 async function readOrDraw(file: string, draw: () => Promise<Uint8Array>): Promise<Uint8Array> {

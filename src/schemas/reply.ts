@@ -26,6 +26,24 @@ export const listRepliesInput = z.object({
   tokens: z.array(token).max(50).default([]),
 });
 
+/** GET /api/replies/<letter>?sort=&page=: one public page of a thread (query values are strings). */
+export const threadPageQuery = z.object({
+  /** Slug of the letter. */
+  letterId,
+  /** oldest | newest | helpful */
+  sort: z.enum(['oldest', 'newest', 'helpful'], 'sort must be oldest, newest or helpful').default('oldest'),
+  /** 1-based page of top-level threads. */
+  page: z.coerce.number('page must be a whole number').int('page must be a whole number').min(1).max(10_000).default(1),
+});
+
+/** replies.session: what only this reader gets (form stamp, own held replies). */
+export const readerStateInput = z.object({
+  /** Slug of the letter. */
+  letterId,
+  /** Tokens the reader holds, so their held replies show. */
+  tokens: z.array(token).max(50).default([]),
+});
+
 /** replies.create: a new reply from a reader (also posted by the plain HTML form). */
 export const createReplyInput = z.object({
   /** Slug of the letter replied to. */

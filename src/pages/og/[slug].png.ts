@@ -1,23 +1,25 @@
-import type { APIRoute, GetStaticPaths } from 'astro';
-import { loadCatalogue, must } from '../../catalogue/letters';
-import type { OgCardInput } from '../../lib/og-key';
-import { ogImage, warmOgImages } from '../../og/cache';
+import type { APIRoute } from 'astro';
+import { ogCacheKey } from '../../lib/og-key';
+import { ogImage } from '../../og/cache';
+import { findPublishedLetter, serverCatalogue } from '../../server/catalogue/manifest';
 
-export const getStaticPaths = (async () => {
-  const catalogue = await loadCatalogue();
-  const cards = catalogue.letters.map((letter) => ({
-    slug: letter.id,
-    card: {
-      headline: letter.data.headline,
-      pseudonym: letter.data.pseudonym,
-      columnist: must(catalogue.columnists, letter.data.columnist.id).data.name,
-    },
-  }));
-  warmOgImages(cards.map(({ card }) => card));
-  return cards.map(({ slug, card }) => ({ params: { slug }, props: { card } }));
-}) satisfies GetStaticPaths;
+// Drawn on first request and kept in the content-keyed cache, not at build time: at thousands of
+// letters drawing every card was a large share of the build, while most cards are never fetched.
+export const prerender = false;
 
-export const GET: APIRoute<{ card: OgCardInput }> = async ({ props }) => {
-  const png = await ogImage(props.card, undefined, undefined, true);
-  return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
+export const GET: APIRoute = async ({ params, request }) => {
+  const letter = await findPublishedLetter(params.slug ?? '');
+  // Only published letters: the cache can never be filled with cards for made-up addresses.
+  if (!letter) return new Response('No such letter.', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+  const { columnists } = await serverCatalogue();
+  const card = {
+    headline: letter.headline,
+    pseudonym: letter.pseudonym,
+    columnist: columnists.get(letter.columnist) ?? letter.columnist,
+  };
+  const etag = `"${ogCacheKey(card)}"`;
+  const headers = { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=3600', ETag: etag };
+  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  const png = await ogImage(card, undefined, undefined, true);
+  return new Response(new Uint8Array(png), { headers });
 };

@@ -1,4 +1,5 @@
-import { loadCatalogue, letterPath } from '../../catalogue/letters';
+import { letterPath } from '../../lib/letter-path';
+import { findPublishedLetter, serverCatalogue } from '../catalogue/manifest';
 import { getDb } from '../db';
 import { getQuestionByToken, listQuestionEvents, type Question } from './repository';
 import type { QuestionState } from '../../schemas/question';
@@ -23,8 +24,11 @@ export async function lookUpQuestionStatus(token: string | undefined): Promise<S
     const db = await getDb();
     const question = token ? await getQuestionByToken(db, token) : undefined;
     if (!question) return { found: false, reason: 'unknown' };
-    const [events, catalogue] = await Promise.all([listQuestionEvents(db, question.id), loadCatalogue()]);
-    const letter = question.letterSlug ? catalogue.letters.find((l) => l.id === question.letterSlug) : undefined;
+    const [events, catalogue, letter] = await Promise.all([
+      listQuestionEvents(db, question.id),
+      serverCatalogue(),
+      question.letterSlug ? findPublishedLetter(question.letterSlug) : undefined,
+    ]);
     return {
       found: true,
       view: {
@@ -34,9 +38,9 @@ export async function lookUpQuestionStatus(token: string | undefined): Promise<S
           state: question.state,
           createdAt: question.createdAt,
         },
-        topicName: catalogue.topics.get(question.topic)?.data.name ?? question.topic,
+        topicName: catalogue.topics.get(question.topic) ?? question.topic,
         letterUrl: letter && question.state === 'answered' ? letterPath(letter.id) : undefined,
-        letterTitle: letter?.data.headline,
+        letterTitle: letter?.headline,
         history: events.map((e) => ({ state: e.state, at: e.at })),
       },
     };

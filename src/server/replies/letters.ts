@@ -1,9 +1,7 @@
-import { getEntry } from 'astro:content';
-import { isPublished } from '../../lib/publishing';
+import { findPublishedLetter } from '../catalogue/manifest';
 
 /** Letters readers can reply to: exactly the ones the site shows (the publishing rule decides). */
 export async function letterExists(letterId: string, now = new Date()): Promise<boolean> {
-  // One keyed lookup, not a scan of every letter: this runs on every replies request.
-  const entry = await getEntry('letters', letterId);
-  return entry !== undefined && isPublished(entry.data, { dev: import.meta.env.DEV, now });
+  // A keyed lookup in the build's manifest: this runs on every replies request.
+  return (await findPublishedLetter(letterId, now)) !== undefined;
 }

@@ -53,6 +53,7 @@ export async function insertReply(db: Db, r: NewReply): Promise<ReplyRow> {
     ],
   );
   if (!row) throw new Error('insert into replies returned no row');
+  await bumpThread(db, row.letter_id);
   if (row.status === 'published') await emitReplyPublished(row);
   return row;
 }
@@ -142,6 +143,7 @@ export async function setReplyStatus(db: Db, id: number, status: ReplyStatus, no
     const before = await getReply(tx, id);
     if (!before) return undefined;
     await tx.run('UPDATE replies SET status = ?, updated_at = ? WHERE id = ?', [status, now, id]);
+    await bumpThreadOfReply(tx, id);
     if (status === 'published') await approveReplier(tx, before.replier_key, now);
     return { before, after: { ...before, status, updated_at: now } };
   });
@@ -153,6 +155,7 @@ export async function setReplyStatus(db: Db, id: number, status: ReplyStatus, no
 /** Takes a reply back out of public view until a moderator looks at it. */
 export async function holdReply(db: Db, id: number, reason: string, now = Date.now()): Promise<void> {
   await db.run("UPDATE replies SET status = 'held', hold_reason = ?, updated_at = ? WHERE id = ?", [reason, now, id]);
+  await bumpThreadOfReply(db, id);
 }
 
 /**
@@ -166,11 +169,13 @@ export async function updateReplyBody(
   now = Date.now(),
   { byAuthor = false }: { byAuthor?: boolean } = {},
 ): Promise<ReplyRow | undefined> {
-  return db.get<ReplyRow>(
+  const row = await db.get<ReplyRow>(
     `UPDATE replies SET body_markdown = ?, body_html = ?, fingerprint = ?, updated_at = ?${byAuthor ? ', edited_at = ?' : ''}
      WHERE id = ? RETURNING *`,
     [markdown, renderReplyMarkdown(markdown), contentFingerprint(markdown), now, ...(byAuthor ? [now] : []), id],
   );
+  if (row) await bumpThread(db, row.letter_id);
+  return row;
 }
 
 /** Soft delete: the row stays for the thread's shape and the audit trail, its text is no longer served. */
@@ -180,6 +185,7 @@ export async function deleteReply(db: Db, id: number, now = Date.now()): Promise
     now,
     id,
   ]);
+  if (r.changes > 0) await bumpThreadOfReply(db, id);
   return r.changes > 0;
 }
 
@@ -207,6 +213,7 @@ export async function voteHelpful(
     );
     if (inserted.changes > 0) {
       await tx.run('UPDATE replies SET helpful_count = helpful_count + 1 WHERE id = ?', [replyId]);
+      await bumpThreadOfReply(tx, replyId);
     }
     const row = await tx.get<{ helpful_count: number }>('SELECT helpful_count FROM replies WHERE id = ?', [replyId]);
     return { counted: inserted.changes > 0, helpfulCount: row?.helpful_count ?? 0 };
@@ -231,4 +238,86 @@ export async function hasRecentDuplicate(db: Db, clientKey: string, body: string
     [clientKey, contentFingerprint(body), since],
   );
   return row !== undefined;
+}
+
+const BUMP = 'ON CONFLICT (letter_id) DO UPDATE SET version = reply_threads.version + 1';
+
+/** Marks a letter's thread as changed, so every cached page of it (and its ETag) is replaced. */
+async function bumpThread(db: Db, letterId: string): Promise<void> {
+  await db.run(`INSERT INTO reply_threads (letter_id, version) VALUES (?, 1) ${BUMP}`, [letterId]);
+}
+
+/** The same, for the letter a reply belongs to. */
+async function bumpThreadOfReply(db: Db, replyId: number): Promise<void> {
+  await db.run(`INSERT INTO reply_threads (letter_id, version) SELECT letter_id, 1 FROM replies WHERE id = ? ${BUMP}`, [
+    replyId,
+  ]);
+}
+
+/** The thread's current version; 0 before its first reply. */
+export async function threadVersion(db: Db, letterId: string): Promise<number> {
+  // PostgreSQL may hand integers back as strings.
+  const row = await db.get<{ version: number | string }>('SELECT version FROM reply_threads WHERE letter_id = ?', [
+    letterId,
+  ]);
+  return Number(row?.version ?? 0);
+}
+
+const rootOrder = {
+  oldest: 'r.created_at, r.id',
+  newest: 'r.created_at DESC, r.id DESC',
+  helpful: 'r.helpful_count DESC, r.created_at, r.id',
+} as const;
+
+// A thread starts at a published reply whose parent readers cannot see (none, held, refused); a deleted
+// one only stays while something published answers it (the tree builder drops the rest).
+const ROOTS = `FROM replies r WHERE r.letter_id = ? AND r.status = 'published'
+  AND (r.parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM replies p WHERE p.id = r.parent_id AND p.status = 'published'))
+  AND (r.deleted_at IS NULL OR EXISTS (SELECT 1 FROM replies c WHERE c.parent_id = r.id AND c.status = 'published'))`;
+
+/** One page of a letter's public threads: the top-level replies of that page and everything under them. */
+export async function listThreadPage(
+  db: Db,
+  letterId: string,
+  sort: keyof typeof rootOrder,
+  offset: number,
+  limit: number,
+): Promise<ReplyRow[]> {
+  const roots = await db.all<ReplyRow>(`SELECT r.* ${ROOTS} ORDER BY ${rootOrder[sort]} LIMIT ? OFFSET ?`, [
+    letterId,
+    limit,
+    offset,
+  ]);
+  if (roots.length === 0) return [];
+  const below = await db.all<ReplyRow>(
+    `WITH RECURSIVE below (id) AS (
+       SELECT c.id FROM replies c WHERE c.parent_id IN (${roots.map(() => '?').join(', ')}) AND c.status = 'published'
+       UNION ALL
+       SELECT c.id FROM replies c JOIN below b ON c.parent_id = b.id WHERE c.status = 'published'
+     ) SELECT replies.* FROM replies JOIN below ON replies.id = below.id`,
+    roots.map((r) => r.id),
+  );
+  return [...roots, ...below];
+}
+
+/** How many threads and readable replies a letter has, for page counts and "Showing n replies". */
+export async function countThread(db: Db, letterId: string): Promise<{ threads: number; replies: number }> {
+  const [threads, replies] = await Promise.all([
+    db.get<{ n: number | string }>(`SELECT COUNT(*) AS n ${ROOTS}`, [letterId]),
+    db.get<{ n: number | string }>(
+      "SELECT COUNT(*) AS n FROM replies WHERE letter_id = ? AND status = 'published' AND deleted_at IS NULL",
+      [letterId],
+    ),
+  ]);
+  return { threads: Number(threads?.n ?? 0), replies: Number(replies?.n ?? 0) };
+}
+
+/** The held replies of a letter among those a reader proved are theirs (at most 50 ids). */
+export function listOwnHeld(db: Db, letterId: string, ids: readonly number[]): Promise<ReplyRow[]> {
+  const own = ids.slice(0, 50);
+  if (own.length === 0) return Promise.resolve([]);
+  return db.all<ReplyRow>(
+    `SELECT * FROM replies WHERE letter_id = ? AND status = 'held' AND id IN (${own.map(() => '?').join(', ')})`,
+    [letterId, ...own],
+  );
 }

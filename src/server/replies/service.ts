@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { buildReplyTree, countVisible, pageOfThreads, type PublicReply, type ReplySort } from '../../lib/reply-tree';
+import { buildReplyTree, type PublicReply, type ReplySort } from '../../lib/reply-tree';
 import type { Db } from '../db';
 import { hitRateLimit, type RateRule } from '../rate-limit';
 import { checkFormStamp, countLinks, findBlockedWord, honeypotTripped, issueFormStamp, MIN_FILL_MS } from '../spam';
@@ -100,18 +100,68 @@ export interface ReplyPage {
   stamp: string;
 }
 
-/** One page of a letter's thread as this reader may see it. */
-export async function listForReader(db: Db, input: ListInput, facts: RequestFacts): Promise<ReplyPage> {
-  await requireLetter(facts, input.letterId);
-  const own = input.tokens.map(replyIdFromToken).filter((id): id is number => id !== undefined);
-  const rows = await repo.listReplies(db, input.letterId, own);
-  const mine = new Set(own);
-  const tree = buildReplyTree(
-    rows.map((r) => toPublicReply(r, mine.has(r.id))),
-    input.sort,
-  );
-  const pageCount = Math.max(1, Math.ceil(tree.length / THREADS_PER_PAGE));
-  const page = Math.min(input.page, pageCount);
+/** One page of a letter's public thread: the same for every reader, so it can be cached and shared. */
+export interface PublicPage {
+  replies: PublicReply[];
+  /** Replies a reader can read on the whole letter, all pages. */
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** A public page and the thread version it was read at (the ETag names that version). */
+export interface VersionedPage {
+  version: number;
+  page: PublicPage;
+}
+
+const PAGE_CACHE_SIZE = 200;
+/** Pages by letter, version, sort and page, per database; a new version never asks for the old entries. */
+const pageCaches = new WeakMap<Db, Map<string, PublicPage>>();
+
+/** The thread's current version: one keyed lookup, enough to answer If-None-Match. */
+export function threadVersion(db: Db, letterId: string): Promise<number> {
+  return repo.threadVersion(db, letterId);
+}
+
+/**
+ * One page of top-level threads, read with a query that touches only that page's replies (a
+ * 20,000-reply thread pages like a short one), and kept until the thread's version moves on.
+ */
+export async function readPublicPage(
+  db: Db,
+  letterId: string,
+  sort: ReplySort,
+  page: number,
+  knownVersion?: number,
+): Promise<VersionedPage> {
+  const version = knownVersion ?? (await repo.threadVersion(db, letterId));
+  const key = `${letterId}\0${String(version)}\0${sort}\0${String(page)}`;
+  let pageCache = pageCaches.get(db);
+  if (!pageCache) pageCaches.set(db, (pageCache = new Map<string, PublicPage>()));
+  const cached = pageCache.get(key);
+  if (cached) return { version, page: cached };
+  const counts = await repo.countThread(db, letterId);
+  const pageCount = Math.max(1, Math.ceil(counts.threads / THREADS_PER_PAGE));
+  const current = Math.min(page, pageCount);
+  const rows = await repo.listThreadPage(db, letterId, sort, (current - 1) * THREADS_PER_PAGE, THREADS_PER_PAGE);
+  const result = {
+    replies: flatten(
+      buildReplyTree(
+        rows.map((r) => toPublicReply(r)),
+        sort,
+      ),
+    ),
+    total: counts.replies,
+    page: current,
+    pageCount,
+  };
+  if (pageCache.size >= PAGE_CACHE_SIZE) pageCache.delete(pageCache.keys().next().value ?? '');
+  pageCache.set(key, result);
+  return { version, page: result };
+}
+
+function flatten(tree: ReturnType<typeof buildReplyTree>): PublicReply[] {
   const flat: PublicReply[] = [];
   const walk = (nodes: typeof tree) => {
     for (const n of nodes) {
@@ -119,8 +169,38 @@ export async function listForReader(db: Db, input: ListInput, facts: RequestFact
       walk(n.children);
     }
   };
-  walk(pageOfThreads(tree, page, THREADS_PER_PAGE));
-  return { replies: flat, total: countVisible(tree), page, pageCount, stamp: issueFormStamp(facts.now) };
+  walk(tree);
+  return flat;
+}
+
+/** What only this reader gets: a fresh form stamp and their own replies still awaiting moderation. */
+export interface ReaderState {
+  stamp: string;
+  held: PublicReply[];
+}
+
+/** The reader's own held replies on a letter (proved by their tokens) and a form stamp; never the thread. */
+export async function readerState(
+  db: Db,
+  input: { letterId: string; tokens: readonly string[] },
+  facts: RequestFacts,
+): Promise<ReaderState> {
+  await requireLetter(facts, input.letterId);
+  const own = input.tokens.map(replyIdFromToken).filter((id): id is number => id !== undefined);
+  const held = await repo.listOwnHeld(db, input.letterId, own);
+  return { stamp: issueFormStamp(facts.now), held: held.map((r) => toPublicReply(r, true)) };
+}
+
+/** One page of a letter's thread as this reader may see it (the no-JavaScript page and the list action). */
+export async function listForReader(db: Db, input: ListInput, facts: RequestFacts): Promise<ReplyPage> {
+  await requireLetter(facts, input.letterId);
+  const [{ page }, mine] = await Promise.all([
+    readPublicPage(db, input.letterId, input.sort, input.page),
+    readerState(db, input, facts),
+  ]);
+  // An author's held replies show on the first page, where the form that posted them is.
+  const held = page.page === 1 ? mine.held : [];
+  return { ...page, replies: [...page.replies, ...held], total: page.total + mine.held.length, stamp: mine.stamp };
 }
 
 export interface CreateInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neighbours, pickRelated } from '../../../src/lib/related';
+import { neighbours, pickRelated, relatedIndex } from '../../../src/lib/related';
 
 const letter = (id: string, topics: string[], day: string) => ({ id, topics, pubDate: new Date(day) });
 const current = letter('me', ['care', 'resale'], '2024-05-01');
@@ -38,5 +38,31 @@ describe('neighbours', () => {
     expect(neighbours(list, 'b')).toEqual({ newer: { id: 'c' }, older: { id: 'a' } });
     expect(neighbours(list, 'c').newer).toBeUndefined();
     expect(neighbours(list, 'zzz')).toEqual({ newer: undefined, older: undefined });
+  });
+});
+
+describe('relatedIndex', () => {
+  it('chooses exactly what pickRelated chooses, for every letter of a varied catalogue', () => {
+    // A small deterministic generator: shared dates, overlapping topic sets and pins, newest first.
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const topics = ['care', 'resale', 'quota', 'fakes', 'travel', 'gifts'];
+    const catalogue = Array.from({ length: 300 }, (_, i) => ({
+      id: `l${String(i)}`,
+      topics: [...new Set(Array.from({ length: 1 + next(4) }, () => topics[next(topics.length)] ?? 'care'))],
+      pubDate: new Date(Date.UTC(2020, 0, 1 + next(90))),
+    })).sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime());
+    const pick = relatedIndex(catalogue);
+    for (const current of catalogue) {
+      const pins = next(5) === 0 ? [`l${String(next(300))}`, current.id, 'missing'] : [];
+      for (const limit of [1, 3, 6]) {
+        expect(pick(current, pins, limit).map((l) => l.id)).toEqual(
+          pickRelated(current, pins, catalogue, limit).map((l) => l.id),
+        );
+      }
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { m001Core } from './001-core';
 import { m010Replies } from './010-replies';
 import { m018ReplyEditedAt } from './018-reply-edited-at';
+import { m027ReplyThreads } from './027-reply-threads';
 import { m030Questions } from './030-questions';
 import { m050DeskAuth } from './050-desk-auth';
 import { m051Notify } from './051-notify';
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   m001Core,
   m010Replies,
   m018ReplyEditedAt,
+  m027ReplyThreads,
   m030Questions,
   m050DeskAuth,
   m051Notify,
