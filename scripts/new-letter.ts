@@ -3,9 +3,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { headlineProblem, letterFileName, scaffoldLetter } from '../src/lib/letter-scaffold.ts';
+import { config } from '../src/server/config.ts';
 
-const root = process.cwd();
-const lettersDir = process.env.LETTERS_DIR ?? join(root, 'content/letters');
+const lettersDir = config().lettersDir;
 
 function fail(message: string): never {
   console.error(`new:letter: ${message}`);
@@ -17,11 +17,11 @@ if (!headline) fail('give the headline in quotes, e.g. npm run new:letter -- "Sh
 const problem = headlineProblem(headline);
 if (problem) fail(problem);
 
-const columnist = readdirSync(join(root, 'content/columnists'))
+const columnist = readdirSync(join(config().contentDir, 'columnists'))
   .filter((name) => name.endsWith('.md'))
   .map((name) => name.replace(/\.md$/, ''))
   .sort()[0];
-const topics = JSON.parse(readFileSync(join(root, 'content/topics.json'), 'utf8')) as { id: string }[];
+const topics = JSON.parse(readFileSync(join(config().contentDir, 'topics.json'), 'utf8')) as { id: string }[];
 const topic = topics[0]?.id;
 if (!columnist || !topic) fail('content/columnists/ and content/topics.json must each have at least one entry.');
 

@@ -4,9 +4,10 @@ import { columnistSchema } from './schemas/columnist';
 import { letterSchema } from './schemas/letter';
 import { topicSchema } from './schemas/topic';
 import { letterIdFromPath } from './lib/letter-id';
+import { config } from './server/config';
 
 // CONTENT_DIR lets the benchmark and build tests point the site at a generated or broken copy of the content.
-const contentDir = process.env.CONTENT_DIR ?? './content';
+const contentDir = config().contentDir;
 
 const letters = defineCollection({
   loader: glob({

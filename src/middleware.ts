@@ -1,5 +1,6 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { deskAuth } from './server/auth/middleware';
+import { startNotifyTimer } from './server/notify/timer';
 
 /** Largest request body the server reads; anything bigger is refused before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -85,8 +86,16 @@ export const addSecurityHeaders = defineMiddleware(async (context, next) => {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 });
 
-// deskAuth also answers 503 on every on-demand route when production lacks SITE_SECRET.
-const onDemand = sequence(limitBodySize, addSecurityHeaders, rejectMalformedJson, deskAuth);
+/**
+ * The one place background work starts: the notification and housekeeping timer, once per
+ * process, on the first on-demand request (so a build that prerenders pages never starts it).
+ */
+export const startBackgroundJobs = defineMiddleware((_context, next) => {
+  startNotifyTimer();
+  return next();
+});
+
+const onDemand = sequence(startBackgroundJobs, limitBodySize, addSecurityHeaders, rejectMalformedJson, deskAuth);
 
 /**
  * A prerendered page has no real request to check, and touching its headers makes Astro log a

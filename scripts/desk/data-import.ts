@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { letterIdFromPath } from '../../src/lib/letter-id';
+import { config } from '../../src/server/config';
 import { getDb } from '../../src/server/db';
 import { CommentImportError, importComments, readDisqus, readWxr } from '../../src/server/data/comment-import';
 import { ImportError, importData, parseExport } from '../../src/server/data/json-dump';
@@ -14,7 +15,7 @@ import { runCli } from './run-cli';
 
 const USAGE = 'Usage: npm run data:import -- <export.json> | --wxr <file.xml> | --disqus <file.xml>';
 
-const contentDir = (): string => path.resolve(process.cwd(), process.env.CONTENT_DIR ?? 'content');
+const contentDir = (): string => config().contentDir;
 
 /** Slugs of every letter file, so comments can be matched without building the site. */
 function knownLetters(): Set<string> {

@@ -12,7 +12,6 @@ import { config } from '../server/config';
 import { getDb } from '../server/db';
 import { letterExists } from '../server/replies/letters';
 import * as service from '../server/replies/service';
-import { blockedWordsFromEnv } from '../server/spam';
 
 /** Facts about this request, gathered once for the service layer. */
 function factsFor(context: ActionAPIContext): service.RequestFacts {
@@ -21,7 +20,7 @@ function factsFor(context: ActionAPIContext): service.RequestFacts {
     clientKey: clientAddress(context.clientAddress, context.request.headers.get('x-forwarded-for'), c.trustedProxies),
     now: Date.now(),
     policy: c.MODERATION_POLICY,
-    blockedWords: blockedWordsFromEnv(),
+    blockedWords: config().blockedWords,
     letterExists: (id) => letterExists(id),
   };
 }

@@ -1,11 +1,12 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ogCacheKey, type OgCardInput } from '../lib/og-key';
+import { config } from '../server/config';
 import { renderOgPng } from './render';
 
 /** Outside the build folder so images survive between builds; OG_CACHE_DIR lets tests use a scratch folder. */
 export function ogCacheDir(): string {
-  return process.env.OG_CACHE_DIR ?? join(process.cwd(), 'node_modules/.cache/og');
+  return config().OG_CACHE_DIR ?? join(process.cwd(), 'node_modules/.cache/og');
 }
 
 type Renderer = (input: OgCardInput) => Promise<Uint8Array>;

@@ -42,14 +42,6 @@ export function countLinks(text: string): number {
   return urls.length + mailto.length;
 }
 
-/** Words from BLOCKED_WORDS (comma-separated), lower-cased. */
-export function blockedWordsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.BLOCKED_WORDS ?? '')
-    .split(',')
-    .map((w) => w.trim().toLowerCase())
-    .filter(Boolean);
-}
-
 /** The first blocked word found as a whole word (case-insensitive), or undefined. */
 export function findBlockedWord(text: string, words: readonly string[]): string | undefined {
   const lower = text.toLowerCase();

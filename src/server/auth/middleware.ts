@@ -1,11 +1,8 @@
 import type { MiddlewareHandler } from 'astro';
 import { getDb } from '../db';
-import { siteSecret } from '../secret';
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE } from './cookies';
 import { csrfMatches, loadSession } from './sessions';
 import { errorPage } from './error-page';
-import { startNotifyTimer } from '../notify/timer';
-import { log } from '../log';
 
 /** Desk paths anyone may reach: the sign-in form, the one-click unsubscribe link from emails, and "am I signed in?". */
 const PUBLIC_DESK_PATHS = new Set(['/desk/login', '/desk/unsubscribe', '/desk/session.json']);
@@ -18,25 +15,6 @@ function normalisePath(pathname: string): string {
 
 function isDeskPath(pathname: string): boolean {
   return pathname === '/desk' || pathname.startsWith('/desk/');
-}
-
-let secretProblem: string | undefined;
-let secretChecked = false;
-
-/**
- * Checked on the first on-demand request (prerendering at build time never needs the
- * secret) and remembered: the log says once how to fix it, every visitor gets a 503.
- */
-function checkSiteSecret(): string | undefined {
-  if (secretChecked) return secretProblem;
-  secretChecked = true;
-  try {
-    siteSecret();
-  } catch (err) {
-    secretProblem = err instanceof Error ? err.message : String(err);
-    log('startup').error(secretProblem);
-  }
-  return secretProblem;
 }
 
 async function formToken(request: Request): Promise<unknown> {
@@ -55,16 +33,6 @@ async function formToken(request: Request): Promise<unknown> {
  */
 export const deskAuth: MiddlewareHandler = async (context, next) => {
   if (context.isPrerendered) return next();
-  const problem = checkSiteSecret();
-  if (problem) {
-    return errorPage(
-      503,
-      'The site is not configured',
-      'The server is missing its site secret. The operator has been told how to set it in the server log.',
-      { href: '/', label: 'Go to the home page' },
-    );
-  }
-  startNotifyTimer();
   const path = normalisePath(context.url.pathname);
   if (!isDeskPath(path)) return next();
 

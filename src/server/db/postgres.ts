@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { config } from '../config';
 import type { Db, RunResult, SqlValue } from './types';
 
 // BIGINT columns hold millisecond timestamps and ids that fit in a double.
@@ -42,7 +43,7 @@ function wrap(q: Queryable, pool: pg.Pool): Db {
 }
 
 export function openPostgres(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString: url, max: config().PG_POOL_SIZE });
   // An idle client losing its connection must not crash the server.
   pool.on('error', () => undefined);
   return wrap(pool, pool);

@@ -56,25 +56,6 @@ async function freshMiddleware(db?: Db): Promise<Middleware> {
   return (await import('../../../src/server/auth/middleware')).deskAuth;
 }
 
-it('production without SITE_SECRET answers 503 with no stack trace and says in the log how to set it', async () => {
-  process.env.NODE_ENV = 'production';
-  delete process.env.SITE_SECRET;
-  const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const deskAuth = await freshMiddleware();
-  for (const path of ['/desk', '/letters/my-sa-left/replies']) {
-    const response = (await deskAuth(fakeContext({ path }).context, next)) as Response;
-    expect(response.status).toBe(503);
-    const html = await response.text();
-    expect(html).toContain('The site is not configured');
-    expect(html).not.toMatch(/at .*\.ts:\d+/);
-  }
-  expect(errors).toHaveBeenCalledTimes(1);
-  expect(String(errors.mock.calls[0]?.[0])).toContain('SITE_SECRET="$(openssl rand -hex 32)"');
-  // Prerendering at build time never needs the secret.
-  expect(((await deskAuth(fakeContext({ path: '/', prerendered: true }).context, next)) as Response).status).toBe(200);
-  errors.mockRestore();
-});
-
 describeEachDb('desk middleware', (target) => {
   afterAll(() => target.cleanup());
 
