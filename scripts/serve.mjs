@@ -8,6 +8,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chooseEncoding } from '../src/lib/precompress-plan.ts';
+import { configOrExit } from '../src/server/config.ts';
+
+// Every configuration problem is listed before anything listens; a bad one ends the process (status 1).
+configOrExit();
 
 const outDir = path.resolve(process.argv[2] ?? process.env.ASTRO_OUT_DIR ?? 'dist');
 const clientDir = path.join(outDir, 'client');
