@@ -1,10 +1,11 @@
-// npm run bench -- [--letters N] [--quick] [--runs R] [--seconds S] [--query word] [--only build,search,pages,replies,lighthouse] [--strict]
+// npm run bench -- [--letters N] [--quick] [--runs R] [--seconds S] [--scale 1000,2000] [--query word] [--only build,search,pages,replies,lighthouse] [--strict]
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchBuilds, buildDirs, prepareSiteRoot } from './lib/build-bench.ts';
+import { benchBuilds, benchScaling, buildDirs, prepareSiteRoot } from './lib/build-bench.ts';
+import { scalingChart, type ScalePoint } from './lib/chart.ts';
 import { benchLighthouse } from './lib/lighthouse-bench.ts';
 import { benchLetterPage } from './lib/pages-bench.ts';
 import { median } from './lib/proc.ts';
@@ -28,6 +29,7 @@ function options() {
       query: { type: 'string', default: 'leather' },
       only: { type: 'string', default: SECTIONS.join(',') },
       strict: { type: 'boolean', default: false },
+      scale: { type: 'string' },
     },
   });
   const quick = values.quick;
@@ -40,9 +42,17 @@ function options() {
   const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
   if (unknown.length) throw new Error(`--only knows ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
   if (!/^[\p{L}]+$/u.test(values.query)) throw new Error('--query must be one word');
+  const letters = int(values.letters, quick ? 40 : 1000, 'letters');
+  // Smaller corpora built once each for the scaling figures and chart; none in the quick run.
+  const scale = (values.scale ?? (quick ? '' : '1000,2000'))
+    .split(',')
+    .filter(Boolean)
+    .map((v) => int(v.trim(), 1, 'scale'))
+    .filter((n) => n < letters);
   return {
     quick,
-    letters: int(values.letters, quick ? 40 : 1000, 'letters'),
+    letters,
+    scale,
     runs: int(values.runs, quick ? 1 : 3, 'runs'),
     seconds: int(values.seconds, quick ? 3 : 10, 'seconds'),
     seed: int(values.seed, 7, 'seed'),
@@ -132,9 +142,29 @@ async function main(): Promise<number> {
     const siteRoot = path.join(work, 'site-root');
     log(`copying the project to ${siteRoot} for isolated site builds`);
     await prepareSiteRoot(root, siteRoot);
+    const setup = { root, siteRoot, work, corpusDir, siteUrl };
+    const corpora = [];
+    for (const size of opt.scale) {
+      const dir = path.join(work, `corpus-${String(size)}`);
+      log(`generating ${String(size)} letters for the scaling figures`);
+      await writeCorpus({ dir, contentDir: path.join(root, 'content'), count: size, seed: opt.seed });
+      corpora.push({ letters: size, dir });
+    }
+    const smaller = await benchScaling(setup, corpora, log);
     const builds = await benchBuilds({ root, siteRoot, work, corpusDir, siteUrl }, opt.runs, edited, log);
     figures.push(...builds.figures);
     siteBuilt = builds.siteBuilt;
+    const at = (label: string) => figures.find((f) => f.section === 'Build' && f.label === label)?.value ?? null;
+    const points: ScalePoint[] = [
+      ...smaller,
+      { letters: opt.letters, site: at('site build, cold (wall)'), baseline: at('baseline build, unified+gfm (wall)') },
+    ];
+    figures.push(...scalingFigures(points));
+    if (points.length > 1 && !opt.quick) {
+      const chart = scalingChart(points, 'Cold build time against letters (2 cores)');
+      await mkdir(path.join(root, 'bench', 'results'), { recursive: true });
+      await writeFile(path.join(root, 'bench', 'results', 'build-scaling.svg'), chart);
+    }
     load.push(os.loadavg()[0] ?? 0);
     await save(false);
   } else log('build section skipped: later sections use the existing dist-bench-site');
@@ -197,7 +227,9 @@ async function main(): Promise<number> {
 
   await save(false);
   if (opt.only.has('replies')) {
-    const base = { root, work, outDir, letterId: measured.id, seconds: opt.seconds };
+    // The quick run skips the 20,000-reply thread: it is there to show scale, and CI must stay fast.
+    const bigLetterId = opt.quick ? undefined : edited.id;
+    const base = { root, work, outDir, letterId: measured.id, bigLetterId, seconds: opt.seconds };
     if (!siteBuilt) figures.push(notBuilt('Replies', 'load'));
     else {
       await guard('Replies (SQLite)', 'load', () => benchReplies({ ...base, port: 4361 }, log));
@@ -224,6 +256,29 @@ async function main(): Promise<number> {
   console.log(`\ntargets: ${String(passes)} met, ${String(misses)} missed; results in bench/results/${name}`);
   if (failures.length) console.log(`errors:\n  ${failures.join('\n  ')}`);
   return opt.strict && failures.length ? 1 : 0;
+}
+
+/** Build time at each size, and whether seconds per letter stayed flat (linear) from the smallest size up. */
+function scalingFigures(points: readonly ScalePoint[]): Figure[] {
+  const rows: Figure[] = points.flatMap((p) => [
+    { section: 'Scaling', label: `site build, ${String(p.letters)} letters`, value: p.site, unit: 's' },
+    { section: 'Scaling', label: `baseline build, ${String(p.letters)} letters`, value: p.baseline, unit: 's' },
+  ]);
+  const first = points[0];
+  const last = points.at(-1);
+  if (points.length > 1 && first && last) {
+    const perLetter = (p: ScalePoint) => (p.site === null ? null : p.site / p.letters);
+    const [a, b] = [perLetter(first), perLetter(last)];
+    rows.push({
+      section: 'Scaling',
+      label: `site s/letter at ${String(last.letters)} ÷ at ${String(first.letters)}`,
+      value: a !== null && b !== null ? b / a : null,
+      unit: 'x',
+      // Fixed start-up costs make a linear build come out below 1; above 1 means worse than linear.
+      target: { op: '<=', value: 1 },
+    });
+  }
+  return rows;
 }
 
 main().then(

@@ -6,8 +6,12 @@ import pg from 'pg';
 import type { Figure } from './report.ts';
 import { startServer } from './server.ts';
 
-/** Replies engineers' wire format: JSON for list (as the island's `actions.replies.list`), a form post for create. */
-const LIST = '/_actions/replies.list';
+/**
+ * The island's wire format: the thread is a cacheable GET, the form stamp comes from the
+ * `replies.session` action (JSON), and a reply is a form post to `replies.create`.
+ */
+const thread = (letterId: string, page = 1) => `/api/replies/${letterId}?sort=oldest&page=${String(page)}`;
+const SESSION = '/_actions/replies.session';
 const CREATE = '/_actions/replies.create';
 const BOUNDARY = '----PurseBopBenchBoundary7MA4YWxkTrZu0gW';
 
@@ -17,6 +21,8 @@ export interface RepliesSetup {
   outDir: string;
   port: number;
   letterId: string;
+  /** Another letter, given a 20,000-reply thread to show paging does not depend on thread length. */
+  bigLetterId?: string | undefined;
   /** Seconds per load phase. */
   seconds: number;
   /** Set to run against PostgreSQL (a fresh database is created and dropped). */
@@ -47,23 +53,28 @@ interface ListData {
   stamp: string;
 }
 
-function parseList(text: string): ListData {
+/** A fresh form stamp, as the island asks for one. */
+async function stampOnce(url: string, origin: string, letterId: string): Promise<string> {
+  const res = await fetch(url + SESSION, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', Origin: origin },
+    body: JSON.stringify({ letterId, tokens: [] }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`replies.session answered ${String(res.status)}: ${text.slice(0, 200)}`);
   const data: unknown = parseDevalue(text);
-  if (typeof data !== 'object' || data === null || !('stamp' in data) || !('total' in data)) {
-    throw new Error(`unexpected replies.list answer: ${text.slice(0, 200)}`);
+  if (typeof data !== 'object' || data === null || !('stamp' in data)) {
+    throw new Error(`unexpected replies.session answer: ${text.slice(0, 200)}`);
   }
-  return { stamp: String(data.stamp), total: Number(data.total) };
+  return String(data.stamp);
 }
 
 async function listOnce(url: string, origin: string, letterId: string): Promise<ListData> {
-  const res = await fetch(url + LIST, {
-    method: 'POST',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json', Origin: origin },
-    body: JSON.stringify({ letterId, sort: 'oldest', page: 1, tokens: [] }),
-  });
+  const [res, stamp] = await Promise.all([fetch(url + thread(letterId)), stampOnce(url, origin, letterId)]);
   const text = await res.text();
-  if (!res.ok) throw new Error(`replies.list answered ${String(res.status)}: ${text.slice(0, 200)}`);
-  return parseList(text);
+  if (!res.ok) throw new Error(`GET ${thread(letterId)} answered ${String(res.status)}: ${text.slice(0, 200)}`);
+  const data = JSON.parse(text) as { total?: unknown };
+  return { stamp, total: Number(data.total) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -131,14 +142,10 @@ export async function benchReplies(setup: RepliesSetup, log: (m: string) => void
   });
   const origin = server.url;
   try {
-    const probe = await fetch(server.url + LIST, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify({ letterId: setup.letterId }),
-    });
+    const probe = await fetch(server.url + thread(setup.letterId));
     await probe.arrayBuffer();
     if (probe.status === 404) {
-      return [{ section: s, label: 'replies.list', value: null, unit: 'req/s', note: 'n/a — no replies actions yet' }];
+      return [{ section: s, label: 'GET thread', value: null, unit: 'req/s', note: 'n/a — no replies API yet' }];
     }
     const run = Date.now().toString(36);
     log(`${dbLabel}: seeding a 50-reply thread through replies.create`);
@@ -166,32 +173,26 @@ export async function benchReplies(setup: RepliesSetup, log: (m: string) => void
     const seeded = await listOnce(server.url, origin, setup.letterId);
     if (seeded.total !== 50) throw new Error(`the seeded thread shows ${String(seeded.total)} replies, expected 50`);
 
-    const listBody = JSON.stringify({ letterId: setup.letterId, sort: 'oldest', page: 1, tokens: [] });
-    const listHeaders = { Accept: 'application/json', 'Content-Type': 'application/json', Origin: origin };
-    log(`${dbLabel}: replies.list warm-up, then ${String(setup.seconds)} s at 10 connections`);
-    await autocannon({
-      url: server.url + LIST,
-      method: 'POST',
-      headers: listHeaders,
-      body: listBody,
-      connections: 10,
-      duration: 1,
-    });
+    log(`${dbLabel}: GET thread warm-up, then ${String(setup.seconds)} s at 10 connections`);
+    await autocannon({ url: server.url + thread(setup.letterId), connections: 10, duration: 1 });
     const list = await autocannon({
-      url: server.url + LIST,
-      method: 'POST',
-      headers: listHeaders,
-      body: listBody,
+      url: server.url + thread(setup.letterId),
       connections: 10,
       duration: setup.seconds,
+    });
+    // A browser or CDN holding the page asks again with its ETag and gets an empty 304.
+    const etag = (await fetch(server.url + thread(setup.letterId))).headers.get('etag') ?? '';
+    const revalidate = await autocannon({
+      url: server.url + thread(setup.letterId),
+      headers: { 'If-None-Match': etag },
+      connections: 10,
+      duration: Math.max(1, Math.round(setup.seconds / 2)),
     });
 
     // What the same server and machine manage for a static file: separates server cost from machine load.
     const reference = await autocannon({ url: `${server.url}/robots.txt`, connections: 10, duration: setup.seconds });
 
-    const stamps = (
-      await Promise.all(Array.from({ length: 10 }, () => listOnce(server.url, origin, setup.letterId)))
-    ).map((l) => l.stamp);
+    const stamps = await Promise.all(Array.from({ length: 10 }, () => stampOnce(server.url, origin, setup.letterId)));
     await sleep(3_300);
     log(`${dbLabel}: replies.create, ${String(setup.seconds)} s at 10 connections`);
     const acknowledged: string[] = [];
@@ -223,6 +224,7 @@ export async function benchReplies(setup: RepliesSetup, log: (m: string) => void
         },
       ],
     });
+    const big = setup.bigLetterId ? await bigThread(setup, server.url, origin, setup.bigLetterId, run, log) : [];
     await server.stop();
     const stored = (await storedBodies(setup, sqliteFile, pgDb?.url)).join('\n');
     const missing = acknowledged.filter((t) => !stored.includes(`(${t})`));
@@ -235,7 +237,15 @@ export async function benchReplies(setup: RepliesSetup, log: (m: string) => void
         unit: 'req/s',
         note: `p99 ${String(reference.latency.p99)} ms; the machine's ceiling at this moment`,
       },
-      ...loadFigures(s, 'replies.list (50-reply thread)', list, 2500),
+      ...loadFigures(s, 'GET thread, 50 replies', list, 2500),
+      {
+        section: s,
+        label: 'GET thread revalidated (If-None-Match → 304)',
+        value: revalidate.non2xx / revalidate.duration,
+        unit: 'req/s',
+        note: `p99 ${String(revalidate.latency.p99)} ms; ${String(revalidate.non2xx)} answers without a body`,
+      },
+      ...big.map((f) => ({ ...f, section: s })),
       ...loadFigures(s, 'replies.create', create, 1500, refusals ? `refused: ${refusals}` : undefined),
       {
         section: s,
@@ -250,6 +260,57 @@ export async function benchReplies(setup: RepliesSetup, log: (m: string) => void
     await server.stop();
     await pgDb?.drop();
   }
+}
+
+/**
+ * Posts 20,000 replies to another letter (40 per thread root, so 500 pages of threads), then loads its
+ * first and its last page: both must answer like the 50-reply thread, since a page never reads the rest.
+ */
+async function bigThread(
+  setup: RepliesSetup,
+  url: string,
+  origin: string,
+  letterId: string,
+  run: string,
+  log: (m: string) => void,
+): Promise<Figure[]> {
+  const target = 20_000;
+  log(`posting ${String(target)} replies to ${letterId}`);
+  const stamps = await Promise.all(Array.from({ length: 10 }, () => stampOnce(url, origin, letterId)));
+  await sleep(3_300);
+  let n = 0;
+  await autocannon({
+    url: url + CREATE,
+    connections: 10,
+    amount: target,
+    requests: [
+      {
+        method: 'POST',
+        path: CREATE,
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+          Origin: origin,
+        },
+        setupRequest: (req) => {
+          const token = `big-${run}-${String(n++)}`;
+          const stamp = stamps[n % stamps.length] ?? '';
+          return { ...req, body: replyForm(letterId, stamp, `Reader ${String(n % 997)}`, replyText(token)) };
+        },
+      },
+    ],
+  });
+  const first = await fetch(url + thread(letterId));
+  const shown = (await first.json()) as { total: number; pageCount: number };
+  const seconds = Math.max(1, Math.round(setup.seconds / 2));
+  log(`GET the ${String(shown.total)}-reply thread: first and last page, ${String(seconds)} s each`);
+  const head = await autocannon({ url: url + thread(letterId), connections: 10, duration: seconds });
+  const tail = await autocannon({ url: url + thread(letterId, shown.pageCount), connections: 10, duration: seconds });
+  const note = `${String(shown.total)} replies, ${String(shown.pageCount)} pages`;
+  return [
+    ...loadFigures('', `GET thread, ${String(shown.total)} replies, page 1`, head, 2500, note),
+    ...loadFigures('', `GET thread, ${String(shown.total)} replies, last page`, tail, 2500, note),
+  ];
 }
 
 function loadFigures(section: string, what: string, r: Result, minRps: number, extra?: string): Figure[] {

@@ -133,15 +133,24 @@ function go(next: SearchState, mode: 'push' | 'replace'): void {
   void runSearch(next);
 }
 
+// Searching on every keystroke fetched result fragments for each prefix typed ("l", "le", "lea"…),
+// most of a query's transfer; a search starts once typing pauses.
+const TYPING_PAUSE_MS = 200;
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
 input.addEventListener('input', () => {
-  const next = readForm();
-  if (next.query === current.query) return;
-  go(next, typingHasEntry ? 'replace' : 'push');
-  typingHasEntry = true;
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => {
+    const next = readForm();
+    if (next.query === current.query) return;
+    go(next, typingHasEntry ? 'replace' : 'push');
+    typingHasEntry = true;
+  }, TYPING_PAUSE_MS);
 });
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
+  clearTimeout(typingTimer);
   typingHasEntry = false;
   go(readForm(), 'push');
 });
