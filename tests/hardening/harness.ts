@@ -233,7 +233,7 @@ export interface Reply {
  * One request on its own connection. (fetch keeps connections alive and then trips over the
  * server closing an idle one, which would read as the server's failure.)
  */
-export function send(url: string, init: RequestInit = {}, timeoutMs = 30_000): Promise<Reply> {
+export function send(url: string, init: RequestInit = {}, timeoutMs = 90_000): Promise<Reply> {
   const target = new URL(url);
   const body = init.body === undefined || init.body === null ? undefined : Buffer.from(init.body as string);
   const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
