@@ -1,4 +1,4 @@
-// npm run bench -- [--letters N] [--quick] [--runs R] [--seconds S] [--scale 1000,2000] [--query word] [--only build,search,pages,replies,lighthouse] [--strict]
+// npm run bench -- [--letters N] [--quick] [--runs R] [--seconds S] [--scale 1000,2000] [--port 4360] [--query word] [--only build,search,pages,replies,lighthouse] [--strict]
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -30,6 +30,7 @@ function options() {
       only: { type: 'string', default: SECTIONS.join(',') },
       strict: { type: 'boolean', default: false },
       scale: { type: 'string' },
+      port: { type: 'string', default: '4360' },
     },
   });
   const quick = values.quick;
@@ -53,6 +54,8 @@ function options() {
     quick,
     letters,
     scale,
+    /** First of three ports the benchmark's servers listen on (a shared machine gives each user a range). */
+    port: int(values.port, 4360, 'port'),
     runs: int(values.runs, quick ? 1 : 3, 'runs'),
     seconds: int(values.seconds, quick ? 3 : 10, 'seconds'),
     seed: int(values.seed, 7, 'seed'),
@@ -82,7 +85,7 @@ async function main(): Promise<number> {
   // Outside the repository, so formatters, linters and type checks never see the corpus or the project copy.
   const work = path.resolve(process.env.BENCH_WORK_DIR ?? path.join(os.tmpdir(), 'pursebop-bench'));
   const corpusDir = path.join(work, `corpus-${String(opt.letters)}`);
-  const siteUrl = 'http://127.0.0.1:4360';
+  const siteUrl = `http://127.0.0.1:${String(opt.port)}`;
   await mkdir(work, { recursive: true });
   const load = [os.loadavg()[0] ?? 0];
   const figures: Figure[] = [];
@@ -186,7 +189,7 @@ async function main(): Promise<number> {
     const server = await startServer({
       root,
       outDir,
-      port: 4360,
+      port: opt.port,
       logFile: path.join(work, 'server-pages.log'),
       env: {
         SQLITE_PATH: path.join(work, `pages-${String(Date.now())}.sqlite`),
@@ -232,11 +235,11 @@ async function main(): Promise<number> {
     const base = { root, work, outDir, letterId: measured.id, bigLetterId, seconds: opt.seconds };
     if (!siteBuilt) figures.push(notBuilt('Replies', 'load'));
     else {
-      await guard('Replies (SQLite)', 'load', () => benchReplies({ ...base, port: 4361 }, log));
+      await guard('Replies (SQLite)', 'load', () => benchReplies({ ...base, port: opt.port + 1 }, log));
       const pgUrl = process.env.DATABASE_URL;
       if (pgUrl)
         await guard('Replies (PostgreSQL)', 'load', () =>
-          benchReplies({ ...base, port: 4362, databaseUrl: pgUrl }, log),
+          benchReplies({ ...base, port: opt.port + 2, databaseUrl: pgUrl }, log),
         );
     }
   }
