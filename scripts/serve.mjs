@@ -20,6 +20,8 @@ const port = Number(process.env.PORT ?? 4321);
 
 // Importing the entry must not start Astro's own listener: this server replaces it.
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+// On-demand routes learn which letters exist from the manifest of the build being served.
+process.env.CATALOGUE_MANIFEST ??= path.join(outDir, 'server', 'catalogue.json');
 const { handler } = await import(pathToFileURL(path.join(outDir, 'server', 'entry.mjs')).href);
 
 const contentTypes = {
