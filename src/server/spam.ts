@@ -22,8 +22,10 @@ export type StampVerdict = 'ok' | 'too-fast' | 'stale' | 'invalid';
 /** Checks a stamp from issueFormStamp: genuine, at least MIN_FILL_MS old, not stale. */
 export function checkFormStamp(stamp: string | undefined, now = Date.now(), minMs = MIN_FILL_MS): StampVerdict {
   if (!stamp) return 'invalid';
-  const [t, sig] = stamp.split('.');
-  if (!t || !sig || !/^\d{1,15}$/.test(t) || !verifySignature('form-stamp', t, sig)) return 'invalid';
+  // Exactly two parts: "t.sig.anything" must not pass as a copy of a genuine stamp.
+  const [t, sig, extra] = stamp.split('.');
+  if (extra !== undefined || !t || !sig || !/^\d{1,15}$/.test(t) || !verifySignature('form-stamp', t, sig))
+    return 'invalid';
   const age = now - Number(t);
   if (age < minMs) return 'too-fast';
   if (age > MAX_FILL_MS) return 'stale';
