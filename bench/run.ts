@@ -1,10 +1,17 @@
-// npm run bench -- [--letters N] [--quick] [--runs R] [--seconds S] [--scale 1000,2000] [--port 4360] [--query word] [--only build,search,pages,replies,lighthouse] [--strict]
+// npm run bench -- [--letters N] [--quick] [--runs R] [--seconds S] [--scale 1000,2000] [--builds baseline,satteri,site,warm,added] [--port 4360] [--query word] [--only build,search,pages,replies,lighthouse] [--strict]
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { benchBuilds, benchScaling, buildDirs, prepareSiteRoot } from './lib/build-bench.ts';
+import {
+  benchBuilds,
+  benchScaling,
+  BUILD_STEPS,
+  buildDirs,
+  prepareSiteRoot,
+  type BuildStep,
+} from './lib/build-bench.ts';
 import { scalingChart, type ScalePoint } from './lib/chart.ts';
 import { benchLighthouse } from './lib/lighthouse-bench.ts';
 import { benchLetterPage } from './lib/pages-bench.ts';
@@ -31,6 +38,7 @@ function options() {
       strict: { type: 'boolean', default: false },
       scale: { type: 'string' },
       port: { type: 'string', default: '4360' },
+      builds: { type: 'string', default: BUILD_STEPS.join(',') },
     },
   });
   const quick = values.quick;
@@ -42,6 +50,10 @@ function options() {
   const only = values.only.split(',').map((s) => s.trim());
   const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
   if (unknown.length) throw new Error(`--only knows ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
+  const builds = values.builds.split(',').map((b) => b.trim());
+  const unknownBuilds = builds.filter((b) => !(BUILD_STEPS as readonly string[]).includes(b));
+  if (unknownBuilds.length)
+    throw new Error(`--builds knows ${BUILD_STEPS.join(', ')}; not ${unknownBuilds.join(', ')}`);
   if (!/^[\p{L}]+$/u.test(values.query)) throw new Error('--query must be one word');
   const letters = int(values.letters, quick ? 40 : 1000, 'letters');
   // Smaller corpora built once each for the scaling figures and chart; none in the quick run.
@@ -54,6 +66,7 @@ function options() {
     quick,
     letters,
     scale,
+    builds: new Set(builds as BuildStep[]),
     /** First of three ports the benchmark's servers listen on (a shared machine gives each user a range). */
     port: int(values.port, 4360, 'port'),
     runs: int(values.runs, quick ? 1 : 3, 'runs'),
@@ -112,7 +125,7 @@ async function main(): Promise<number> {
       seconds: Math.round((Date.now() - startedAt) / 1000),
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
       commit: gitCommit(root),
-      options: { ...opt, only: [...opt.only] },
+      options: { ...opt, only: [...opt.only], builds: [...opt.builds] },
       machine: {
         cpus: os.cpus().length,
         memoryGiB: Math.round(os.totalmem() / 2 ** 30),
@@ -154,7 +167,7 @@ async function main(): Promise<number> {
       corpora.push({ letters: size, dir });
     }
     const smaller = await benchScaling(setup, corpora, log);
-    const builds = await benchBuilds({ root, siteRoot, work, corpusDir, siteUrl }, opt.runs, edited, log);
+    const builds = await benchBuilds(setup, opt.runs, edited, log, opt.builds);
     figures.push(...builds.figures);
     siteBuilt = builds.siteBuilt;
     const at = (label: string) => figures.find((f) => f.section === 'Build' && f.label === label)?.value ?? null;

@@ -5,6 +5,7 @@
 //   node scripts/serve.mjs [outDir]      (HOST, PORT as for Astro's server; outDir defaults to dist)
 import { createReadStream, readdirSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chooseEncoding } from '../src/lib/precompress-plan.ts';
@@ -82,7 +83,10 @@ function vouchForOneClickUnsubscribe(req) {
   req.headers.origin = `${scheme}://${req.headers.host ?? `${host}:${String(port)}`}`;
 }
 
+let retiring = false;
 const server = http.createServer((req, res) => {
+  // A retiring server (a newer build took over) finishes what it has and sends clients to the new one.
+  if (retiring) res.setHeader('connection', 'close');
   if (servePrecompressed(req, res)) return;
   vouchForOneClickUnsubscribe(req);
   handler(req, res);
@@ -97,3 +101,15 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     setTimeout(() => process.exit(0), 2000).unref();
   });
 }
+
+// Under scripts/serve-live.mjs: a newer build listens now, so stop taking connections and leave once
+// the ones in hand are answered.
+process.on('message', (message) => {
+  if (message !== 'retire' || retiring) return;
+  retiring = true;
+  // net.Server's close, not http.Server's: the latter also drops idle keep-alive connections, and a
+  // client sending its next request on one at that instant would see it reset. Left open, each gets
+  // one more answer (marked Connection: close) or times out idle as usual.
+  net.Server.prototype.close.call(server, () => process.exit(0));
+  setTimeout(() => process.exit(0), 20_000).unref();
+});

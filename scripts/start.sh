@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm start`: install, build the site and its search index, open the database and serve
-# everything on http://localhost:4321 with the sample content.
+# `npm start`: install, build the site and its search index (or reuse the last build when content and
+# code are unchanged), open the database and serve everything on http://localhost:4321.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
@@ -15,9 +15,9 @@ fi
 export NODE_ENV=production HOST="${HOST:-127.0.0.1}" PORT="${PORT:-4321}"
 export SITE_URL="${SITE_URL:-http://localhost:$PORT}"
 
-echo "==> Building the site and the search index"
-astro build
+echo "==> Building the site and the search index, unless nothing changed since the last build"
+node scripts/publish.ts --if-changed
 echo "==> Preparing the database"
 tsx scripts/db-migrate.ts
-echo "==> Serving on http://localhost:$PORT (Ctrl+C stops)"
-exec node scripts/serve.mjs dist
+echo "==> Serving on http://localhost:$PORT (Ctrl+C stops; \`npm run publish\` switches to a new build)"
+exec node scripts/serve-live.mjs builds

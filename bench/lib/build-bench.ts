@@ -6,6 +6,10 @@ import { MB, type Figure } from './report.ts';
 
 export type BuildKind = 'site' | 'baseline' | 'satteri';
 
+/** The builds one benchmark run makes: three cold kinds, then warm rebuilds of the site. */
+export const BUILD_STEPS = ['baseline', 'satteri', 'site', 'warm', 'added'] as const;
+export type BuildStep = (typeof BUILD_STEPS)[number];
+
 export interface BuildSetup {
   root: string;
   /** A private copy of the project the site is built from (see prepareSiteRoot). */
@@ -113,9 +117,11 @@ export async function benchBuilds(
   runs: number,
   editLetter: GeneratedLetter,
   log: (msg: string) => void,
+  only: ReadonlySet<BuildStep> = new Set(BUILD_STEPS),
 ): Promise<BuildResults> {
   // The site goes last in each run so its finished build is the one the later sections serve.
-  const kinds: BuildKind[] = ['baseline', 'satteri', 'site'];
+  const kinds = (['baseline', 'satteri', 'site'] as const).filter((k) => only.has(k));
+  const skipped = (k: BuildStep) => (only.has(k) ? undefined : 'not run (--builds)');
   const raw: BuildResults['raw'] = { site: [], baseline: [], satteri: [], warm: [], added: [] };
   const failures: Partial<Record<BuildKind | 'warm' | 'added', string>> = {};
   for (let run = 1; run <= runs; run++) {
@@ -132,7 +138,7 @@ export async function benchBuilds(
       }
     }
   }
-  if (!failures.site) {
+  if (!failures.site && only.has('warm')) {
     log('build site, warm, after changing one letter');
     try {
       await touchOneLetter(setup.corpusDir, editLetter);
@@ -143,6 +149,8 @@ export async function benchBuilds(
       failures.warm = err instanceof Error ? err.message : String(err);
       log(`  failed: ${failures.warm}`);
     }
+  }
+  if (!failures.site && only.has('added')) {
     // Making a new letter live is a build into a fresh folder (then an instant switch, see npm run publish).
     log('build site, warm, after adding one letter');
     try {
@@ -158,8 +166,7 @@ export async function benchBuilds(
 
   const time = (k: string) => (raw[k]?.length ? median(raw[k].map((r) => r.wallMs)) / 1000 : null);
   const mem = (k: string) => (raw[k]?.length ? median(raw[k].map((r) => r.peakRssBytes)) / MB : null);
-  const why = (k: BuildKind | 'warm' | 'added') =>
-    failures[k] ? `build failed: ${failures[k].split('\n')[0] ?? ''}` : undefined;
+  const why = (k: BuildStep) => (failures[k] ? `build failed: ${failures[k].split('\n')[0] ?? ''}` : skipped(k));
   const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
   const [site, base, sat, warm, added] = [time('site'), time('baseline'), time('satteri'), time('warm'), time('added')];
   const [siteMem, baseMem] = [mem('site'), mem('baseline')];
