@@ -40,6 +40,12 @@ function knownContent(): ImportKnown {
   };
 }
 
+/** Text from the file, shown with control characters escaped so it cannot drive the terminal. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function read(file: string): string {
   try {
     return readFileSync(file, 'utf8');
@@ -68,8 +74,9 @@ async function main(): Promise<number> {
       console.log(
         `Imported ${String(report.imported)} comment(s) from ${source}; ${String(report.alreadyImported)} were already imported.`,
       );
-      for (const s of report.skipped) console.log(`  skipped ${s.sourceId}: ${s.reason}`);
-      for (const u of report.unmatched) console.log(`  unmatched ${u.sourceId}: no letter for ${u.thread}`);
+      for (const s of report.skipped) console.log(`  skipped ${printable(s.sourceId)}: ${printable(s.reason)}`);
+      for (const u of report.unmatched)
+        console.log(`  unmatched ${printable(u.sourceId)}: no letter for ${printable(u.thread)}`);
       return 0;
     }
     const counts = await importData(db, parseExport(read(positionals[0] ?? '')), knownContent());

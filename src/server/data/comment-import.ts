@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { commentHtmlToMarkdown, matchLetter } from '../../lib/comment-html';
+import { REPLY_LIMITS } from '../../lib/reply-rules';
+import { createReplyInput } from '../../schemas/reply';
 import type { Db } from '../db';
 import { insertReply, MAX_DEPTH, type ReplyStatus } from '../replies/repository';
 
@@ -15,6 +17,8 @@ export interface ForeignComment {
   html: string;
   createdAt: number;
   status: ReplyStatus | 'skip';
+  /** Why this comment cannot be imported (e.g. an unreadable date); it is reported as skipped. */
+  problem?: string;
 }
 
 export interface ImportReport {
@@ -63,12 +67,16 @@ function parseXml(xml: string, root: string): Record<string, unknown> {
   }
 }
 
-function time(value: string, what: string): number {
+/** Comments longer than this are reported and skipped: no real comment comes near it. */
+export const MAX_COMMENT_HTML = 100_000;
+
+/** A comment's time in epoch milliseconds, or a problem to report when the date cannot be read. */
+function time(value: string): { at: number; problem?: string } {
   // WordPress writes "2024-01-02 10:20:30" in UTC for *_gmt fields.
   const iso = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
   const t = Date.parse(iso);
-  if (Number.isNaN(t)) throw new CommentImportError(`${what} has an unreadable date: "${value}".`);
-  return t;
+  if (Number.isNaN(t)) return { at: 0, problem: `unreadable date "${value.slice(0, 40)}"` };
+  return { at: t };
 }
 
 type Node = Record<string, unknown>;
@@ -94,6 +102,7 @@ export function readWxr(xml: string): ForeignComment[] {
             : approved === 'spam'
               ? 'spam'
               : 'held';
+      const when = time(text(c['wp:comment_date_gmt']) || text(c['wp:comment_date']));
       out.push({
         sourceId: id,
         parentSourceId: parent && parent !== '0' ? parent : null,
@@ -101,8 +110,9 @@ export function readWxr(xml: string): ForeignComment[] {
         authorName: text(c['wp:comment_author']) || 'Anonymous',
         authorEmail: text(c['wp:comment_author_email']) || null,
         html: text(c['wp:comment_content']),
-        createdAt: time(text(c['wp:comment_date_gmt']) || text(c['wp:comment_date']), `Comment ${id}`),
+        createdAt: when.at,
         status,
+        ...(when.problem ? { problem: when.problem } : {}),
       });
     }
   }
@@ -124,6 +134,7 @@ export function readDisqus(xml: string): ForeignComment[] {
     const threadId = text((p.thread as Node | undefined)?.['@dsq:id']);
     const parentId = text((p.parent as Node | undefined)?.['@dsq:id']);
     const deleted = text(p.isDeleted) === 'true';
+    const when = time(text(p.createdAt));
     return {
       sourceId: id,
       parentSourceId: parentId || null,
@@ -131,10 +142,70 @@ export function readDisqus(xml: string): ForeignComment[] {
       authorName: text(author.name) || 'Anonymous',
       authorEmail: text(author.email) || null,
       html: text(p.message),
-      createdAt: time(text(p.createdAt), `Post ${id}`),
+      createdAt: when.at,
       status: deleted ? 'skip' : text(p.isSpam) === 'true' ? 'spam' : 'published',
+      ...(when.problem ? { problem: when.problem } : {}),
     };
   });
+}
+
+type Placed = Map<string, { replyId: number; depth: number; parentId: number | null; letterId: string }>;
+
+/** At most `max` UTF-16 units, never ending inside a surrogate pair. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** Converts and stores one comment, or says why it was not. */
+async function importOne(
+  db: Db,
+  source: 'wxr' | 'disqus',
+  c: ForeignComment,
+  knownLetters: ReadonlySet<string>,
+  placed: Placed,
+  now: number,
+): Promise<{ kind: 'imported' } | { kind: 'unmatched'; thread: string } | { kind: 'skipped'; reason: string }> {
+  const letterId = matchLetter(c.threadHints, knownLetters);
+  if (!letterId) return { kind: 'unmatched', thread: c.threadHints[0] ?? '(no link)' };
+  const body = clip(commentHtmlToMarkdown(c.html), REPLY_LIMITS.bodyMax).trim();
+  if (!body) return { kind: 'skipped', reason: 'empty comment' };
+  const parent = c.parentSourceId ? placed.get(c.parentSourceId) : undefined;
+  const sameLetter = parent?.letterId === letterId ? parent : undefined;
+  const depth = sameLetter ? Math.min(sameLetter.depth + 1, MAX_DEPTH) : 1;
+  const parentId = sameLetter ? (sameLetter.depth < MAX_DEPTH ? sameLetter.replyId : sameLetter.parentId) : null;
+  // Stored like a reply from the form: an address the form would refuse is dropped, the name is clipped.
+  const checked = c.authorEmail ? createReplyInput.shape.email.safeParse(c.authorEmail) : undefined;
+  const email = checked?.success ? (checked.data ?? null) : null;
+  const name = clip(c.authorName.trim(), REPLY_LIMITS.nameMax).trim() || 'Anonymous';
+  const identity = email ? `e:${email.trim().toLowerCase()}` : `n:${name.toLowerCase()}|import`;
+  const replyId = await db.transaction(async (tx) => {
+    const row = await insertReply(tx, {
+      letterId,
+      parentId,
+      depth,
+      authorName: name,
+      authorEmail: email,
+      notifyReplies: false,
+      bodyMarkdown: body,
+      status: c.status as ReplyStatus,
+      holdReason: c.status === 'held' ? `imported from ${source} unapproved` : null,
+      isColumnist: false,
+      clientKey: `import:${source}`,
+      replierKey: createHash('sha256').update(identity).digest('hex'),
+      now: c.createdAt,
+    });
+    await tx.run('INSERT INTO imported_comments (source, source_id, reply_id, imported_at) VALUES (?, ?, ?, ?)', [
+      source,
+      c.sourceId,
+      row.id,
+      now,
+    ]);
+    return row.id;
+  });
+  placed.set(c.sourceId, { replyId, depth, parentId, letterId });
+  return { kind: 'imported' };
 }
 
 /**
@@ -150,7 +221,7 @@ export async function importComments(
   now = Date.now(),
 ): Promise<ImportReport> {
   const report: ImportReport = { source, imported: 0, alreadyImported: 0, skipped: [], unmatched: [] };
-  const placed = new Map<string, { replyId: number; depth: number; parentId: number | null; letterId: string }>();
+  const placed: Placed = new Map();
   const existing = await db.all<{
     source_id: string;
     reply_id: number;
@@ -178,49 +249,26 @@ export async function importComments(
       report.skipped.push({ sourceId: c.sourceId, reason: 'deleted, trashed or a pingback' });
       continue;
     }
-    const letterId = matchLetter(c.threadHints, knownLetters);
-    if (!letterId) {
-      report.unmatched.push({ sourceId: c.sourceId, thread: c.threadHints[0] ?? '(no link)' });
+    if (c.problem) {
+      report.skipped.push({ sourceId: c.sourceId, reason: c.problem });
       continue;
     }
-    const body = commentHtmlToMarkdown(c.html);
-    if (!body) {
-      report.skipped.push({ sourceId: c.sourceId, reason: 'empty comment' });
+    if (c.html.length > MAX_COMMENT_HTML) {
+      report.skipped.push({ sourceId: c.sourceId, reason: `longer than ${String(MAX_COMMENT_HTML)} characters` });
       continue;
     }
-    const parent = c.parentSourceId ? placed.get(c.parentSourceId) : undefined;
-    const sameLetter = parent?.letterId === letterId ? parent : undefined;
-    const depth = sameLetter ? Math.min(sameLetter.depth + 1, MAX_DEPTH) : 1;
-    const parentId = sameLetter ? (sameLetter.depth < MAX_DEPTH ? sameLetter.replyId : sameLetter.parentId) : null;
-    const identity = c.authorEmail
-      ? `e:${c.authorEmail.trim().toLowerCase()}`
-      : `n:${c.authorName.trim().toLowerCase()}|import`;
-    const replyId = await db.transaction(async (tx) => {
-      const row = await insertReply(tx, {
-        letterId,
-        parentId,
-        depth,
-        authorName: c.authorName.slice(0, 60),
-        authorEmail: c.authorEmail,
-        notifyReplies: false,
-        bodyMarkdown: body.slice(0, 5000),
-        status: c.status as ReplyStatus,
-        holdReason: c.status === 'held' ? `imported from ${source} unapproved` : null,
-        isColumnist: false,
-        clientKey: `import:${source}`,
-        replierKey: createHash('sha256').update(identity).digest('hex'),
-        now: c.createdAt,
+    // One comment that cannot be read or stored is reported and skipped; the rest of the file still lands.
+    try {
+      const stored = await importOne(db, source, c, knownLetters, placed, now);
+      if (stored.kind === 'unmatched') report.unmatched.push({ sourceId: c.sourceId, thread: stored.thread });
+      else if (stored.kind === 'skipped') report.skipped.push({ sourceId: c.sourceId, reason: stored.reason });
+      else report.imported++;
+    } catch (err) {
+      report.skipped.push({
+        sourceId: c.sourceId,
+        reason: `could not be imported: ${err instanceof Error ? err.message : String(err)}`,
       });
-      await tx.run('INSERT INTO imported_comments (source, source_id, reply_id, imported_at) VALUES (?, ?, ?, ?)', [
-        source,
-        c.sourceId,
-        row.id,
-        now,
-      ]);
-      return row.id;
-    });
-    placed.set(c.sourceId, { replyId, depth, parentId, letterId });
-    report.imported++;
+    }
   }
   return report;
 }

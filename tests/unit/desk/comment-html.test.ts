@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { commentHtmlToMarkdown, matchLetter } from '../../../src/lib/comment-html';
+import { commentHtmlToMarkdown, matchLetter, type WorkMeter } from '../../../src/lib/comment-html';
+import { renderReplyMarkdown } from '../../../src/server/replies/markdown';
 
 describe('commentHtmlToMarkdown', () => {
   it('keeps paragraphs, emphasis, links and line breaks', () => {
@@ -18,10 +21,196 @@ describe('commentHtmlToMarkdown', () => {
     expect(commentHtmlToMarkdown('<blockquote><p>quoted</p></blockquote><ul><li>a</li><li>b</li></ul>')).toBe(
       '> quoted\n\n- a\n- b',
     );
+    expect(commentHtmlToMarkdown('<blockquote><p>one</p><p>two</p><blockquote>deep</blockquote></blockquote>end')).toBe(
+      '> one\n>\n> two\n>\n> > deep\n\nend',
+    );
   });
   it('decodes numeric and typographic entities', () => {
     expect(commentHtmlToMarkdown('It&#8217;s &mdash; &#x263A;')).toBe('It’s — ☺');
   });
+  it('turns entities no character has into U+FFFD instead of throwing', () => {
+    expect(commentHtmlToMarkdown('a &#99999999; b &#xD800; c &#0; d')).toBe('a \ufffd b \ufffd c \ufffd d');
+  });
+  it('keeps the commenter’s text as text: Markdown and escaped HTML in it stay literal', () => {
+    expect(commentHtmlToMarkdown('1. not a list, *not emphasis*, [not](a link) &amp;lt;b&amp;gt; C:\\{x}')).toBe(
+      '1\\. not a list, \\*not emphasis\\*, \\[not\\](a link) \\&lt;b\\&gt; C:\\\\{x}',
+    );
+    expect(commentHtmlToMarkdown('<p>- dash</p><p>+ plus</p><p># hash</p>')).toBe('\\- dash\n\n\\+ plus\n\n\\# hash');
+  });
+  it('drops scripts and styles with their content', () => {
+    expect(commentHtmlToMarkdown('before<script>alert(1)</script><style>p{}</style> after')).toBe('before after');
+  });
+  it('writes code as a code span that its own backticks cannot end', () => {
+    expect(commentHtmlToMarkdown('run <code>a `b` c</code> now')).toBe('run ``a `b` c`` now');
+  });
+  it('keeps a link target with brackets and parentheses intact', () => {
+    const md = commentHtmlToMarkdown('<a href="https://a.example/x_(1)?q=[2]">the page</a>');
+    expect(md).toBe('[the page](https://a.example/x%5F%281%29?q=%5B2%5D)');
+    expect(renderReplyMarkdown(md)).toContain('href="https://a.example/x%5F%281%29?q=%5B2%5D"');
+  });
+});
+
+/** Markdown rendered with raw HTML switched *on*: anything tag-like the converter let through would show. */
+const permissive = new MarkdownIt('commonmark', { html: true });
+const ALLOWED_TAGS = new Set(['p', 'br', 'em', 'strong', 'a', 'ul', 'li', 'blockquote', 'code']);
+
+function tagsIn(html: string): { name: string; attributes: string }[] {
+  return [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g)].map((m) => ({
+    name: (m[1] ?? '').toLowerCase(),
+    attributes: (m[2] ?? '').replace(/\/$/, '').trim(),
+  }));
+}
+
+const FRAGMENTS = [
+  '<p>',
+  '</p>',
+  '<a href="https://example.com/a">',
+  '<a href="javascript:alert(1)">',
+  "<a href='http://x.example/(y)'>",
+  '<a href=https://e.example/%E0%A4%A>',
+  '</a>',
+  '<b>',
+  '</b>',
+  '<strong>',
+  '<i>',
+  '</em>',
+  '<code>',
+  '</code>',
+  '<blockquote>',
+  '</blockquote>',
+  '<ul>',
+  '<li>',
+  '</li>',
+  '</ul>',
+  '<br>',
+  '<br/>',
+  '<script>alert(1)</script>',
+  '<script>',
+  '<style>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)>',
+  '<iframe src="https://evil.example">',
+  '<!-- comment -->',
+  '<!--',
+  '<![CDATA[ x ]]>',
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&lt;script&gt;',
+  '&amp;lt;b&amp;gt;',
+  '&#99999999;',
+  '&#x110000;',
+  '&#0;',
+  '&#60;',
+  '&nbsp;',
+  '*',
+  '**',
+  '_',
+  '`',
+  '```',
+  '[',
+  '](javascript:x)',
+  '\\',
+  '1. ',
+  '- ',
+  '# ',
+  '> ',
+  '\n',
+  '\n\n',
+  ' ',
+  '\t',
+  'text',
+  'https://linkify.example',
+];
+
+const commentHtml = fc
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...FRAGMENTS) },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 10 }) },
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('commentHtmlToMarkdown on arbitrary input (property)', () => {
+  it('never throws, and its Markdown holds no raw HTML even for a renderer that allows HTML', () => {
+    fc.assert(
+      fc.property(commentHtml, (html) => {
+        const md = commentHtmlToMarkdown(html);
+        for (const tag of tagsIn(permissive.render(md))) {
+          expect(ALLOWED_TAGS).toContain(tag.name);
+          expect(tag.attributes === '' || /^href="https?:\/\/[^"]*"$/.test(tag.attributes), tag.attributes).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives back plain text exactly, whatever Markdown it looks like', () => {
+    const plain = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom('*', '**', '_', '`', '[', ']', '(', ')', '\\', '1. ', '- ', '+ ', '> ', '# ', '!', ':', '~'),
+          fc.string({ unit: 'grapheme-ascii', maxLength: 6 }),
+        ),
+        { maxLength: 20 },
+      )
+      .map((parts) =>
+        parts
+          .join('')
+          .replace(/[<&\s]+/g, ' ')
+          .trim(),
+      )
+      .filter((text) => text.length > 0);
+    fc.assert(
+      fc.property(plain, (text) => {
+        const html = renderReplyMarkdown(commentHtmlToMarkdown(`<p>${text}</p>`));
+        const shown = html
+          .replace(/<[^>]+>/g, '')
+          .replace(
+            /&(lt|gt|quot|amp|#39);/g,
+            (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&', '#39': "'" })[e] ?? '',
+          );
+        expect(shown.trim()).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('commentHtmlToMarkdown work', () => {
+  function stepsFor(html: string): number {
+    const meter: WorkMeter = { steps: 0 };
+    commentHtmlToMarkdown(html, meter);
+    return meter.steps;
+  }
+
+  it('finishes 4,000 unclosed links and keeps their text', () => {
+    const md = commentHtmlToMarkdown('<a href="https://x.example/">word '.repeat(4000));
+    expect(md.startsWith('[word')).toBe(true);
+    expect(md.match(/word/g)).toHaveLength(4000);
+  });
+
+  const shapes: [string, (n: number) => string][] = [
+    ['unclosed links', (n) => '<a href="https://x.example/">x'.repeat(n)],
+    ['unclosed bold', (n) => '<b>x'.repeat(n)],
+    ['opens then stray closes', (n) => `${'<i>'.repeat(n)}${'</b>'.repeat(n)}`],
+    ['nested quotes', (n) => `${'<blockquote>'.repeat(n)}x${'</blockquote>'.repeat(n)}`],
+    ['entities', (n) => '&#99999999;&amp;'.repeat(n)],
+    ['code with backticks', (n) => `<code>${'`'.repeat(n)}</code>`],
+  ];
+  for (const [shape, make] of shapes) {
+    it(`does work linear in the input for ${shape} (counted, not timed)`, () => {
+      const small = make(1000);
+      const large = make(8000);
+      const perCharSmall = stepsFor(small) / small.length;
+      const perCharLarge = stepsFor(large) / large.length;
+      expect(perCharLarge).toBeLessThan(20);
+      expect(perCharLarge).toBeLessThanOrEqual(perCharSmall * 1.1);
+    });
+  }
 });
 
 describe('matchLetter', () => {
@@ -35,5 +224,10 @@ describe('matchLetter', () => {
   it('tries every hint and reports no match as undefined', () => {
     expect(matchLetter(['https://old.example/?p=3', 'rain-spots'], known)).toBe('rain-spots');
     expect(matchLetter(['https://old.example/about/', undefined, ''], known)).toBeUndefined();
+  });
+  it('survives malformed percent-escapes in a link', () => {
+    expect(matchLetter(['https://old.example/%E0%A4%A/', 'https://old.example/rain-spots/%E0%A4%A'], known)).toBe(
+      'rain-spots',
+    );
   });
 });
