@@ -1,5 +1,6 @@
 // npm run bench -- [--letters N] [--quick] [--runs R] [--seconds S] [--scale 1000,2000] [--builds baseline,satteri,site,warm,added] [--port 4360] [--query word] [--only build,search,pages,replies,lighthouse] [--strict]
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -207,7 +208,7 @@ async function main(): Promise<number> {
       env: {
         SQLITE_PATH: path.join(work, `pages-${String(Date.now())}.sqlite`),
         DATABASE_URL: '',
-        SITE_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+        SITE_SECRET: randomBytes(32).toString('hex'),
       },
     }).catch((err: unknown) => {
       failures.push(`server: ${err instanceof Error ? err.message : String(err)}`);

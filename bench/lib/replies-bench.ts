@@ -1,6 +1,7 @@
 import autocannon, { type Result } from 'autocannon';
 import { parse as parseDevalue } from 'devalue';
 import { DatabaseSync } from 'node:sqlite';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import type { Figure } from './report.ts';
@@ -135,7 +136,7 @@ export async function benchReplies(setup: RepliesSetup, log: (m: string) => void
     env: {
       SQLITE_PATH: sqliteFile,
       DATABASE_URL: pgDb?.url ?? '',
-      SITE_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      SITE_SECRET: randomBytes(32).toString('hex'),
       MODERATION_POLICY: 'publish',
       RATE_LIMIT_SCALE: '1000000',
     },

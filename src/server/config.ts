@@ -2,6 +2,8 @@
 // to packages, or to relative files named with their .ts extension.
 import { z } from 'astro/zod';
 import path from 'node:path';
+import { proxyEntryProblem } from '../lib/client-address';
+import { siteSecretProblem } from '../lib/secret-strength';
 
 /** Server settings, read once from the environment and validated. */
 const envSchema = z.object({
@@ -14,12 +16,26 @@ const envSchema = z.object({
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** Where the SQLite file lives, relative to the working directory. */
   SQLITE_PATH: z.string().min(1).default('data/pursebop.sqlite'),
-  /** Secret for signed tokens and sessions; required in production. */
-  SITE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Secret for signed tokens and sessions; required in production, and refused when guessable. */
+  SITE_SECRET: z
+    .string()
+    .superRefine((secret, ctx) => {
+      const problem = siteSecretProblem(secret);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   /** hold-all | hold-first (default) | publish */
   MODERATION_POLICY: z.enum(['hold-all', 'hold-first', 'publish']).default('hold-first'),
-  /** Comma-separated proxy addresses whose X-Forwarded-For is believed; "none" by default. */
-  TRUSTED_PROXIES: z.string().default(''),
+  /** Comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For and X-Forwarded-Proto are believed; none by default. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .superRefine((list, ctx) => {
+      for (const entry of list.split(',').map((s) => s.trim())) {
+        const problem = entry ? proxyEntryProblem(entry) : undefined;
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+    }),
   /** smtp://user:pass@host:port — when unset, outgoing mail waits in the desk. */
   SMTP_URL: z
     .string()

@@ -1,4 +1,4 @@
-import { clientAddress } from '../lib/client-address';
+import { clientAddress, clientUsedHttps } from '../lib/client-address';
 import { config } from './config';
 
 /** The parts of an Astro page or action context that identify who sent a request. */
@@ -14,4 +14,14 @@ export interface RequestOrigin {
  */
 export function clientKeyOf(origin: RequestOrigin): string {
   return clientAddress(origin.clientAddress, origin.request.headers.get('x-forwarded-for'), config().trustedProxies);
+}
+
+/** True when the visitor reached the site over TLS, directly or through a trusted TLS-terminating proxy. */
+export function clientUsesHttps(origin: RequestOrigin): boolean {
+  return clientUsedHttps(
+    new URL(origin.request.url),
+    origin.clientAddress,
+    origin.request.headers.get('x-forwarded-proto'),
+    config().trustedProxies,
+  );
 }

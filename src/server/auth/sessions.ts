@@ -1,5 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db';
+import { safeEqual } from '../secret';
 import type { Editor } from './editors';
 
 /** A session ends after this long without a request… */
@@ -92,7 +93,5 @@ export async function pruneSessions(db: Db, now = Date.now()): Promise<number> {
 /** Constant-time CSRF comparison; a missing or differently sized token never matches. */
 export function csrfMatches(expected: string, given: unknown): boolean {
   if (typeof given !== 'string' || given.length === 0) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return safeEqual(expected, given);
 }

@@ -1,4 +1,4 @@
-import { sign, verifySignature } from '../secret';
+import { safeEqual, sign, verifySignature } from '../secret';
 
 /** How long after posting the author may still edit or delete a reply. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -31,6 +31,7 @@ export function checkReplyToken(
   reply: { id: number; created_at: number },
   now = Date.now(),
 ): TokenVerdict {
-  if (token !== issueReplyToken(reply.id, reply.created_at) || replyIdFromToken(token) !== reply.id) return 'invalid';
+  if (!safeEqual(issueReplyToken(reply.id, reply.created_at), token) || replyIdFromToken(token) !== reply.id)
+    return 'invalid';
   return now - reply.created_at <= EDIT_WINDOW_MS ? 'ok' : 'expired';
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, configProblems, loadConfig, validateStartupConfig } from '../../../src/server/config';
 import { markdownProcessor } from '../../../markdown.config.mjs';
 
-const SECRET = 'k'.repeat(64);
+// Random-looking: a guessable secret is refused.
+const SECRET = '9c1d0f4e7a2b5c8d3e6f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d';
 
 describe('start-up configuration', () => {
   it('accepts an empty environment in development and a production one with a secret', () => {
