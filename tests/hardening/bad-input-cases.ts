@@ -501,6 +501,23 @@ export function buildCases(ctx: CaseContext): Case[] {
     raw(ctx, 'action endpoint with a prototype key', '/_actions/__proto__', 'application/json', '{}'),
   ]);
 
+  // The public thread's JSON endpoint: bad query values get a 4xx, never a 5xx.
+  add(() =>
+    [
+      `/api/replies/${LETTER}?page=${TWO_POW_70}`,
+      `/api/replies/${LETTER}?page=-5`,
+      `/api/replies/${LETTER}?page=1.5`,
+      `/api/replies/${LETTER}?page=abc`,
+      `/api/replies/${LETTER}?sort=evil`,
+      `/api/replies/${LETTER}?page=1&page=2&sort=a&sort=b`,
+      '/api/replies/NOT-A-SLUG',
+      `/api/replies/${'a'.repeat(200)}`,
+      '/api/replies/%00',
+      '/api/replies/%E0%A4%A',
+      '/api/replies/..%2F..%2Fetc%2Fpasswd',
+    ].map((path): Case => ({ name: `GET ${path.slice(0, 80)}`, method: 'GET', path, headers: {}, expect: 'reject' })),
+  );
+
   // Sizes, lying lengths and methods: every method on an on-demand route, a static page and an action.
   const sizePaths = ['/desk/login', '/_actions/replies.create', `/letters/${LETTER}/replies`, '/'];
   const methods = ['POST', 'PUT', 'PATCH', 'DELETE', 'PROPFIND', 'GET', 'MKCOL'];

@@ -66,6 +66,8 @@ describe('hardening 6: headers and timeouts', () => {
       ['RSS feed', () => get('/rss.xml')],
       ['on-demand page', () => get('/ask')],
       ['no-JS replies page', () => get(`/letters/${LETTER}/replies`)],
+      ['on-demand JSON (public thread)', () => get(`/api/replies/${LETTER}`)],
+      ['on-demand JSON error', () => get('/api/replies/no-such-letter?page=0')],
       [
         'action',
         () =>

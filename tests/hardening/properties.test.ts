@@ -11,10 +11,20 @@ import { columnistSchema } from '../../src/schemas/columnist';
 import { letterSchema } from '../../src/schemas/letter';
 import { QUESTION_STATES, questionStateSchema, questionSubmissionSchema } from '../../src/schemas/question';
 import {
+  catalogueManifestSchema,
+  manifestLetterSchema,
+  manifestNamedSchema,
+} from '../../src/schemas/catalogue-manifest';
+import { heroImageSchema } from '../../src/schemas/hero-image';
+import { importRowSchemas } from '../../src/schemas/import';
+import { draftSourceSchema } from '../../src/schemas/letter-draft';
+import {
   createReplyInput,
   deleteReplyInput,
   editReplyInput,
   listRepliesInput,
+  readerStateInput,
+  threadPageQuery,
   voteReplyInput,
 } from '../../src/schemas/reply';
 import { topicSchema } from '../../src/schemas/topic';
@@ -137,6 +147,9 @@ function mutations(token: string): fc.Arbitrary<string> {
     .filter((m) => m !== token);
 }
 
+const KNOWN_DRAFT = { topics: new Set(['care-repair', 'first-bag']), columnists: new Set(['pursebop']) };
+const KNOWN_IMPORT = { topics: KNOWN_DRAFT.topics, columnistNames: new Set(['PurseBop']) };
+
 beforeAll(() => {
   process.env.SITE_SECRET = 'property-secret-5d1c9e7a3b0f2468ace13579bdf02468';
   resetConfig();
@@ -149,22 +162,35 @@ afterAll(() => {
 
 describe.runIf(dbKind === 'sqlite')('hardening 7: property tests', () => {
   describe('zod schemas', () => {
-    property('every schema parses arbitrary input without throwing', fc.anything(), (value) => {
-      const image = (() => z.string()) as unknown as ImageFunction;
-      for (const schema of [
-        createReplyInput,
-        editReplyInput,
-        deleteReplyInput,
-        voteReplyInput,
-        listRepliesInput,
-        questionStateSchema,
-        topicSchema,
-        columnistSchema,
-        letterSchema(image),
-      ]) {
-        expect(() => schema.safeParse(value)).not.toThrow();
-      }
-    });
+    property(
+      'every schema parses arbitrary input without throwing',
+      fc.anything(),
+      (value) => {
+        const image = (() => z.string()) as unknown as ImageFunction;
+        for (const schema of [
+          createReplyInput,
+          editReplyInput,
+          deleteReplyInput,
+          voteReplyInput,
+          listRepliesInput,
+          questionStateSchema,
+          topicSchema,
+          columnistSchema,
+          letterSchema(image),
+          heroImageSchema(image),
+          threadPageQuery,
+          readerStateInput,
+          draftSourceSchema(KNOWN_DRAFT),
+          catalogueManifestSchema,
+          manifestLetterSchema,
+          manifestNamedSchema,
+          ...Object.values(importRowSchemas(KNOWN_IMPORT)),
+        ]) {
+          expect(() => schema.safeParse(value)).not.toThrow();
+        }
+      },
+      100,
+    );
 
     const replyFields = fc.record(
       {
@@ -283,6 +309,58 @@ describe.runIf(dbKind === 'sqlite')('hardening 7: property tests', () => {
         expect(countWords(q.body)).toBeGreaterThanOrEqual(30);
         expect(countWords(q.body)).toBeLessThanOrEqual(800);
         if (q.email !== undefined) expect(q.email).toMatch(/^[^\s@]+@[^\s@]+\.[^\s@]+$/);
+      },
+    );
+
+    property(
+      'a thread page query keeps its page and sort in bounds',
+      fc.record(
+        {
+          letterId: fc.oneof(fc.constant('rain-spots'), fc.string({ maxLength: 10 })),
+          sort: fc.oneof(fc.constantFrom('oldest', 'newest', 'helpful'), fc.string({ maxLength: 8 })),
+          page: fc.oneof(
+            fc.integer().map(String),
+            fc.double().map(String),
+            fc.string({ maxLength: 6 }),
+            fc.constant('1e3'),
+          ),
+        },
+        { requiredKeys: ['letterId'] },
+      ),
+      (input) => {
+        const result = threadPageQuery.safeParse(input);
+        if (!result.success) return;
+        expect(Number.isInteger(result.data.page)).toBe(true);
+        expect(result.data.page).toBeGreaterThanOrEqual(1);
+        expect(result.data.page).toBeLessThanOrEqual(10_000);
+        expect(['oldest', 'newest', 'helpful']).toContain(result.data.sort);
+      },
+    );
+
+    property(
+      'a draft takes only known topics and columnists and a pseudonym within limits',
+      fc.record({
+        id: fc.oneof(fc.integer(), fc.double()),
+        pseudonym: fc.string({ maxLength: 70 }),
+        topic: fc.oneof(
+          fc.constantFrom('care-repair', 'first-bag', 'resale', '__proto__', 'constructor'),
+          fc.string({ maxLength: 12 }),
+        ),
+        body: fc.oneof(hostileText, fc.constant('  ')),
+        columnist: fc.oneof(
+          fc.constantFrom('pursebop', 'nobody', '__proto__', 'toString'),
+          fc.string({ maxLength: 8 }),
+        ),
+      }),
+      (input) => {
+        const result = draftSourceSchema(KNOWN_DRAFT).safeParse(input);
+        if (!result.success) return;
+        expect(KNOWN_DRAFT.topics.has(result.data.topic)).toBe(true);
+        expect(KNOWN_DRAFT.columnists.has(result.data.columnist)).toBe(true);
+        expect(result.data.pseudonym.length).toBeGreaterThanOrEqual(2);
+        expect(result.data.pseudonym.length).toBeLessThanOrEqual(60);
+        expect(result.data.body.trim().length).toBeGreaterThan(0);
+        expect(Number.isInteger(result.data.id) && result.data.id > 0).toBe(true);
       },
     );
 

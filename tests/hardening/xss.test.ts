@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LETTER, OTHER_LETTER, signIn, Site, sleep, summary } from './harness';
+import { LETTER, OTHER_LETTER, send, signIn, Site, sleep, summary } from './harness';
 import { hardeningPayloads } from './xss-payloads';
 
 const EDITOR = 'xss@example.com';
@@ -244,6 +244,15 @@ ${comments}
         const data = res.data as { replies: { bodyHtml: string; authorName: string }[]; pageCount: number };
         listed.push(...data.replies.map((r) => `<div class="reply-body">${r.bodyHtml}</div>`));
         if (n >= data.pageCount) break;
+      }
+    }
+    // The public thread as JSON (GET /api/replies/<letter>), every page.
+    for (const letterId of [LETTER, OTHER_LETTER]) {
+      for (let n = 1; n <= 20; n++) {
+        const res = await send(`${site.origin}/api/replies/${letterId}?page=${String(n)}`);
+        const data = JSON.parse(res.text) as { replies?: { bodyHtml: string }[]; pageCount?: number };
+        listed.push(...(data.replies ?? []).map((r) => `<div class="reply-body">${r.bodyHtml}</div>`));
+        if (n >= (data.pageCount ?? 1)) break;
       }
     }
     await page.goto('/robots.txt');
