@@ -36,9 +36,19 @@ step "hardening (SQLite)" env HARDENING_DB=sqlite ASTRO_OUT_DIR=dist vitest run 
 if [ -n "${DATABASE_URL:-}" ]; then
   step "hardening (PostgreSQL)" env HARDENING_DB=postgres ASTRO_OUT_DIR=dist vitest run -c vitest.hardening.config.ts
 fi
+# Two instances on one PostgreSQL behind nginx, against the same build (needs DATABASE_URL and nginx).
+if [ -n "${DATABASE_URL:-}" ]; then
+  rm -f .test-reports/scale-out-summary.txt
+  step "scale-out (2 instances + nginx, PostgreSQL)" env ASTRO_OUT_DIR=dist vitest run -c vitest.scale-out.config.ts
+else
+  echo "NOTE: DATABASE_URL is not set, so the two-instance scale-out test is skipped."
+fi
 step "playwright (Chromium)" env E2E_PORT=4399 ASTRO_OUT_DIR=dist PLAYWRIGHT_JSON_OUTPUT_NAME=.test-reports/playwright.json \
   playwright test --reporter=list,json
 
+echo
+echo "==> scale-out figures"
+cat .test-reports/scale-out-summary.txt 2>/dev/null || echo "(the scale-out test did not run)"
 echo
 echo "==> hardening summary"
 cat .test-reports/hardening-summary.txt 2>/dev/null || echo "(no hardening summary was written)"
