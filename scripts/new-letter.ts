@@ -1,4 +1,4 @@
-// npm run new:letter -- "The reader's question?"
+// npm run letter:new -- "The reader's question?"
 // Writes content/letters/YYYY-MM-DD-slug.mdx as a draft, never overwriting an existing file.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,12 +8,12 @@ import { config } from '../src/server/config.ts';
 const lettersDir = config().lettersDir;
 
 function fail(message: string): never {
-  console.error(`new:letter: ${message}`);
+  console.error(`letter:new: ${message}`);
   process.exit(1);
 }
 
 const headline = process.argv.slice(2).join(' ').trim();
-if (!headline) fail('give the headline in quotes, e.g. npm run new:letter -- "Should I buy a Kelly?"');
+if (!headline) fail('give the headline in quotes, e.g. npm run letter:new -- "Should I buy a Kelly?"');
 const problem = headlineProblem(headline);
 if (problem) fail(problem);
 

@@ -15,9 +15,15 @@ fi
 export NODE_ENV=production HOST="${HOST:-127.0.0.1}" PORT="${PORT:-4321}"
 export SITE_URL="${SITE_URL:-http://localhost:$PORT}"
 
+# Every bad setting is listed now, before minutes of building, and npm start exits 1.
+node --input-type=module -e "import { configOrExit } from './src/server/config.ts'; configOrExit();"
+
 echo "==> Building the site and the search index, unless nothing changed since the last build"
 node scripts/publish.ts --if-changed
 echo "==> Preparing the database"
 tsx scripts/db-migrate.ts
 echo "==> Serving on http://localhost:$PORT (Ctrl+C stops; \`npm run publish\` switches to a new build)"
+echo "    Site:      $SITE_URL  (the editors' desk is $SITE_URL/desk)"
+echo "    Database:  $(tsx scripts/db-migrate.ts --describe)"
+echo "    Editors:   npm run desk:add-editor -- --email you@example.com --name \"Your Name\"  (asks for a password)"
 exec node scripts/serve-live.mjs builds
