@@ -2,8 +2,8 @@
 // to packages, or to relative files named with their .ts extension.
 import { z } from 'astro/zod';
 import path from 'node:path';
-import { proxyEntryProblem } from '../lib/client-address';
-import { siteSecretProblem } from '../lib/secret-strength';
+import { proxyEntryProblem } from '../lib/client-address.ts';
+import { siteSecretProblem } from '../lib/secret-strength.ts';
 
 /** Server settings, read once from the environment and validated. */
 const envSchema = z.object({
