@@ -36,6 +36,7 @@ export class TrafficMeter {
   private readonly done: Promise<TrafficEntry | undefined>[] = [];
   private lastActivity = Date.now();
   private recording = false;
+  private cacheAware = false;
 
   constructor(context: BrowserContext) {
     context.on('request', (r) => {
@@ -45,7 +46,7 @@ export class TrafficMeter {
     const finish = (r: Request, ok: boolean) => {
       this.pending.delete(r);
       this.lastActivity = Date.now();
-      if (ok && this.recording && !r.url().includes('favicon')) this.done.push(measure(r));
+      if (ok && this.recording && !r.url().includes('favicon')) this.done.push(measure(r, this.cacheAware));
     };
     context.on('requestfinished', (r) => {
       finish(r, true);
@@ -55,9 +56,11 @@ export class TrafficMeter {
     });
   }
 
-  start(): void {
+  /** `cacheAware`: a response the browser took from its cache (no headers or body on the wire) counts 0. */
+  start(cacheAware = false): void {
     this.done.length = 0;
     this.recording = true;
+    this.cacheAware = cacheAware;
   }
 
   async stop(): Promise<TrafficEntry[]> {
@@ -75,10 +78,13 @@ export class TrafficMeter {
   }
 }
 
-async function measure(r: Request): Promise<TrafficEntry | undefined> {
+async function measure(r: Request, cacheAware: boolean): Promise<TrafficEntry | undefined> {
   const response = await r.response();
   if (!response) return undefined;
   const sizes = await r.sizes();
+  if (cacheAware && sizes.responseHeadersSize <= 0 && sizes.responseBodySize <= 0) {
+    return { url: r.url(), wireBytes: 0, gzipBytes: 0 };
+  }
   let body: Buffer;
   try {
     body = await response.body();
