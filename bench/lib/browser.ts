@@ -68,6 +68,11 @@ export class TrafficMeter {
     return (await Promise.all(this.done)).filter((e): e is TrafficEntry => e !== undefined);
   }
 
+  /** Counts now as activity: the page may be about to ask for something (a search waits for a typing pause). */
+  touch(): void {
+    this.lastActivity = Date.now();
+  }
+
   /** Resolves once no request has been in flight for `quietMs` (or after `maxMs`). */
   async settle(quietMs = 1500, maxMs = 30_000): Promise<void> {
     const deadline = Date.now() + maxMs;
@@ -82,8 +87,10 @@ async function measure(r: Request, cacheAware: boolean): Promise<TrafficEntry | 
   const response = await r.response();
   if (!response) return undefined;
   const sizes = await r.sizes();
-  if (cacheAware && sizes.responseHeadersSize <= 0 && sizes.responseBodySize <= 0) {
-    return { url: r.url(), wireBytes: 0, gzipBytes: 0 };
+  if (cacheAware) {
+    // Taken from the cache (0), or revalidated (a 304's headers only): what Chromium says crossed the wire.
+    const wire = Math.max(0, sizes.responseHeadersSize) + Math.max(0, sizes.responseBodySize);
+    return { url: r.url(), wireBytes: wire, gzipBytes: wire };
   }
   let body: Buffer;
   try {

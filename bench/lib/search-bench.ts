@@ -93,6 +93,7 @@ export async function benchQuery(baseUrl: string, word: string, log: (m: string)
     meter.start();
     await input.click();
     await input.pressSequentially(word, { delay: 80 });
+    meter.touch();
     await meter.settle(1500);
     const entries = await meter.stop();
     const results = await page.locator('[data-search-results] > li, #search-results li').count();
@@ -107,6 +108,7 @@ export async function benchQuery(baseUrl: string, word: string, log: (m: string)
     meter.start(true);
     await input.click();
     await input.pressSequentially(word, { delay: 80 });
+    meter.touch();
     await meter.settle(1500);
     const again = await meter.stop();
     const repeated = sum(again.map((e) => e.wireBytes));
