@@ -5,6 +5,7 @@ import { listTopics } from '../server/catalogue/manifest';
 import { getDb } from '../server/db';
 import { describeWait, submitQuestion, type SubmitOutcome } from '../server/questions/submit';
 import { clientKeyOf } from '../server/request';
+import { generateStatusToken } from '../server/questions/tokens';
 import { issueFormStamp } from '../server/spam';
 import { errorFields, log } from '../server/log';
 
@@ -86,6 +87,10 @@ export const questions = {
           code: 'SERVICE_UNAVAILABLE',
           message: 'We could not save your question just now, so nothing was sent. Please try again in a minute.',
         });
+      }
+      // A bot (honeypot filled, or sent faster than a person types) is told its question arrived; nothing was stored.
+      if (!outcome.ok && (outcome.reason === 'honeypot' || outcome.reason === 'too-fast')) {
+        return { token: generateStatusToken() };
       }
       if (!outcome.ok) {
         // The middleware turns this into Retry-After on the 429, for the plain form post and fetch alike.

@@ -54,7 +54,16 @@ export const replies = {
   create: defineAction({
     accept: 'form',
     input: createReplyInput,
-    handler: async (input, context) => run(context, async (facts) => service.createReply(await getDb(), input, facts)),
+    handler: async (input, context) =>
+      run(context, async (facts) => {
+        try {
+          return await service.createReply(await getDb(), input, facts);
+        } catch (err) {
+          // A bot is told its reply awaits moderation; it was never stored.
+          if (err instanceof service.BotSuspected) return service.decoyCreated(input, facts.now);
+          throw err;
+        }
+      }),
   }),
   // edit and delete also take plain form posts, so the no-JavaScript page can offer them.
   edit: defineAction({

@@ -3,6 +3,7 @@ import { buildReplyTree, type PublicReply, type ReplySort } from '../../lib/repl
 import type { Db } from '../db';
 import { hitRateLimit, type RateRule } from '../rate-limit';
 import { checkFormStamp, countLinks, findBlockedWord, honeypotTripped, issueFormStamp, MIN_FILL_MS } from '../spam';
+import { renderReplyMarkdown } from './markdown';
 import { decideStatus, type ModerationPolicy } from './policy';
 import * as repo from './repository';
 import { checkReplyToken, issueReplyToken, replyIdFromToken } from './tokens';
@@ -34,6 +35,36 @@ export class ReplyError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * A refusal aimed at a bot (honeypot filled, form sent faster than a person types): the
+ * action answers it with a decoy success, so the bot learns nothing; nothing is stored.
+ */
+export class BotSuspected extends ReplyError {
+  override name = 'BotSuspected';
+}
+
+/** What a bot is told instead: a held reply that was never stored, under a token that opens nothing. */
+export function decoyCreated(input: CreateInput, now: number): Created {
+  return {
+    reply: {
+      id: 0,
+      parentId: input.parentId ?? null,
+      depth: 0,
+      authorName: input.name,
+      bodyHtml: renderReplyMarkdown(input.body),
+      isColumnist: false,
+      helpfulCount: 0,
+      createdAt: now,
+      edited: false,
+      held: true,
+      deleted: false,
+      bodyMarkdown: input.body,
+    },
+    token: '',
+    stamp: issueFormStamp(now),
+  };
 }
 
 /** What the server knows about the request, gathered once by the caller (and injectable in tests). */
@@ -235,14 +266,14 @@ export async function createReply(db: Db, input: CreateInput, facts: RequestFact
   await spend(db, rateRules.create, facts);
   await spend(db, rateRules.createHourly, facts);
   if (honeypotTripped(input.website)) {
-    throw new ReplyError(
+    throw new BotSuspected(
       'BAD_REQUEST',
       'Your reply could not be accepted. Please leave the "Leave empty" field blank.',
     );
   }
   const stamp = checkFormStamp(input.stamp, facts.now, facts.minFillMs ?? MIN_FILL_MS);
   if (stamp === 'too-fast') {
-    throw new ReplyError('BAD_REQUEST', 'That was very quick. Please check your reply and post it again.', 'body');
+    throw new BotSuspected('BAD_REQUEST', 'That was very quick. Please check your reply and post it again.', 'body');
   }
   if (stamp !== 'ok') {
     throw new ReplyError('BAD_REQUEST', 'This form has expired. Please reload the page and post again.', 'body');
