@@ -27,6 +27,8 @@ export default {
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
   timeoutMS: 20_000,
+  // The first full test run on a busy 2-core machine takes minutes.
+  dryRunTimeoutMinutes: 30,
   thresholds: { high: 90, low: 85, break: null },
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: '.test-reports/mutation.json' },

@@ -8,10 +8,10 @@ export default getViteConfig({
   test: {
     include: [
       'tests/unit/**/*.test.ts',
-      'tests/integration/{replies,questions,desk,server}/**/*.test.ts',
+      'tests/integration/{replies,questions}/**/*.test.ts',
+      'tests/integration/desk/{auth,middleware,drafts,moderation}.test.ts',
       'tests/hardening/properties.test.ts',
     ],
-    exclude: ['tests/integration/desk/draft-build.test.ts'],
     env: { DATABASE_URL: '', HARDENING_DB: 'sqlite', HARDENING_PROPERTY_RUNS: '100' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
