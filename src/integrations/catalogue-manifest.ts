@@ -18,6 +18,11 @@ export default function catalogueManifest(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         serverDir = config.build.server;
       },
+      // `astro dev` writes no files: on-demand code fetches the live route instead (see src/server/catalogue).
+      'astro:server:start': ({ address }) => {
+        const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        process.env.CATALOGUE_MANIFEST_URL = `http://${host}:${String(address.port)}/${MANIFEST_FILE}`;
+      },
       'astro:build:done': async ({ dir, logger }) => {
         if (!serverDir) throw new Error('catalogue-manifest: the server folder is unknown');
         const from = fileURLToPath(new URL(MANIFEST_FILE, dir));
