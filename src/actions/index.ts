@@ -1,5 +1,6 @@
 // Each resource's actions live in their own module; this file only groups them.
+import { notify } from './notify';
 import { questions } from './questions';
 import { replies } from './replies';
 
-export const server = { replies, questions };
+export const server = { replies, questions, notify };

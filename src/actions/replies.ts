@@ -12,6 +12,7 @@ import { config } from '../server/config';
 import { getDb } from '../server/db';
 import { letterExists } from '../server/replies/letters';
 import * as service from '../server/replies/service';
+import { readAuthorCookie } from '../server/replies/token-cookie';
 
 /** Facts about this request, gathered once for the service layer. */
 function factsFor(context: ActionAPIContext): service.RequestFacts {
@@ -57,7 +58,11 @@ export const replies = {
     handler: async (input, context) =>
       run(context, async (facts) => {
         try {
-          return await service.createReply(await getDb(), input, facts);
+          return await service.createReply(
+            await getDb(),
+            { ...input, authorKey: input.authorKey ?? readAuthorCookie(context.cookies) },
+            facts,
+          );
         } catch (err) {
           // A bot is told its reply awaits moderation; it was never stored.
           if (err instanceof service.BotSuspected) return service.decoyCreated(input, facts.now);

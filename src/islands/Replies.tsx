@@ -7,7 +7,8 @@ import { formText } from './replies/form-text';
 import { ReplyForm } from './replies/ReplyForm';
 import { ReplyThread, type ThreadHandlers } from './replies/ReplyThread';
 import { SortSwitch } from './replies/SortSwitch';
-import { loadTokens, loadVoted, saveToken, saveVoted, voterId } from './replies/storage';
+import { CONFIRM_NOTICE } from '../lib/reply-notices';
+import { loadAuthorKey, loadTokens, loadVoted, saveAuthorKey, saveToken, saveVoted, voterId } from './replies/storage';
 
 interface Props {
   letterId: string;
@@ -94,6 +95,8 @@ export default function Replies({ letterId, letterTitle }: Props) {
     };
     setReplies((old) => [...old, optimistic]);
     setStatus('Posting your reply…');
+    const authorKey = loadAuthorKey();
+    if (authorKey) form.set('authorKey', authorKey);
     const { data, error } = await actions.replies.create(form);
     if (error) {
       setReplies((old) => old.filter((r) => r.id !== tempId));
@@ -102,9 +105,11 @@ export default function Replies({ letterId, letterTitle }: Props) {
     }
     setReplies((old) => old.map((r) => (r.id === tempId ? data.reply : r)));
     setTokens(saveToken(data.reply.id, data.token));
+    if (data.authorKey) saveAuthorKey(data.authorKey);
     setStamp(data.stamp);
     setTotal((n) => n + 1);
-    setStatus(data.reply.held ? 'Your reply is awaiting moderation.' : 'Your reply was posted.');
+    const confirm = data.confirmationNeeded ? ` ${CONFIRM_NOTICE}` : '';
+    setStatus(`${data.reply.held ? 'Your reply is awaiting moderation.' : 'Your reply was posted.'}${confirm}`);
     setFocusId(data.reply.id);
     return undefined;
   };

@@ -62,6 +62,8 @@ export const createReplyInput = z.object({
   stamp: z.string().max(200).default(''),
   /** Honeypot; must stay empty. */
   website: z.string().max(500).optional(),
+  /** The signed author key the reader's browser kept from an earlier reply (the plain form sends it as a cookie). */
+  authorKey: z.string().max(200).optional(),
 });
 
 /** replies.edit: the author's correction within the edit window. */
@@ -78,6 +80,9 @@ export const deleteReplyInput = z.object({ id: replyId, token });
 /** replies.vote: one "Helpful" vote. */
 export const voteReplyInput = z.object({
   id: replyId,
-  /** Random id the reader's browser keeps. */
-  voterId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'invalid voter id'),
+  /** Random id the reader's browser keeps; votes are counted per client address, not by this id. */
+  voterId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, 'invalid voter id')
+    .optional(),
 });

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from './db';
 import { sign, verifySignature } from './secret';
 
 /**
@@ -11,25 +12,47 @@ export const MIN_FILL_MS = 3_000;
 /** A stamp older than this is stale; the form must be reloaded. */
 export const MAX_FILL_MS = 24 * 60 * 60 * 1000;
 
-/** A signed "form shown at" stamp, issued by the server when it renders or lists a form. */
+/**
+ * A signed "form shown at" stamp, issued by the server when it renders or lists a form:
+ * `time.nonce.signature`. The random nonce lets the stamp be spent once (spendFormStamp).
+ */
 export function issueFormStamp(now = Date.now()): string {
-  const t = String(now);
-  return `${t}.${sign('form-stamp', t)}`;
+  const msg = `${String(now)}.${randomBytes(12).toString('base64url')}`;
+  return `${msg}.${sign('form-stamp', msg)}`;
 }
 
 export type StampVerdict = 'ok' | 'too-fast' | 'stale' | 'invalid';
 
+function parseStamp(stamp: string | undefined): { issuedAt: number; nonce: string } | undefined {
+  const m = /^(\d{1,15})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{20,100})$/.exec(stamp ?? '');
+  if (!m?.[1] || !m[2] || !m[3] || !verifySignature('form-stamp', `${m[1]}.${m[2]}`, m[3])) return undefined;
+  return { issuedAt: Number(m[1]), nonce: m[2] };
+}
+
 /** Checks a stamp from issueFormStamp: genuine, at least MIN_FILL_MS old, not stale. */
 export function checkFormStamp(stamp: string | undefined, now = Date.now(), minMs = MIN_FILL_MS): StampVerdict {
-  if (!stamp) return 'invalid';
-  // Exactly two parts: "t.sig.anything" must not pass as a copy of a genuine stamp.
-  const [t, sig, extra] = stamp.split('.');
-  if (extra !== undefined || !t || !sig || !/^\d{1,15}$/.test(t) || !verifySignature('form-stamp', t, sig))
-    return 'invalid';
-  const age = now - Number(t);
+  const parsed = parseStamp(stamp);
+  if (!parsed) return 'invalid';
+  const age = now - parsed.issuedAt;
   if (age < minMs) return 'too-fast';
   if (age > MAX_FILL_MS) return 'stale';
   return 'ok';
+}
+
+/**
+ * Records a checked stamp as used; false when it was used before. Without this a
+ * bot could mint one stamp, wait three seconds and post with it all day. A stamp past
+ * MAX_FILL_MS is refused as stale anyway, so its record is dropped then.
+ */
+export async function spendFormStamp(db: Db, stamp: string, now = Date.now()): Promise<boolean> {
+  const parsed = parseStamp(stamp);
+  if (!parsed) return false;
+  await db.run('DELETE FROM used_form_stamps WHERE issued_at < ?', [now - MAX_FILL_MS]);
+  const r = await db.run(
+    'INSERT INTO used_form_stamps (nonce, issued_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING',
+    [parsed.nonce, parsed.issuedAt],
+  );
+  return r.changes > 0;
 }
 
 /** The honeypot is a field people never see; any value means a bot filled it. */

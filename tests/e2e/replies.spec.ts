@@ -191,6 +191,39 @@ test('without JavaScript: post (303 with the outcome), edit and delete', async (
   await context.close();
 });
 
+test('hold-first: an approved replier is known by the key their browser keeps, not by the email they type', async ({
+  browser,
+}) => {
+  const email = `known-${String(Date.now())}@example.com`;
+  const repliesUrl = `${letterPath.replace(/\/$/, '')}/replies`;
+  const postPlain = async (page: Page, name: string, body: string): Promise<number> => {
+    await page.goto(repliesUrl);
+    await page.waitForTimeout(FILL_WAIT_MS);
+    const form = page.locator('#reply-form');
+    await form.getByLabel('Name', { exact: true }).fill(name);
+    await form.getByLabel('Email (optional)').fill(email);
+    await form.getByLabel('Your reply').fill(body);
+    await form.getByRole('button', { name: 'Post reply' }).click();
+    await page.waitForURL(/\?posted=\d+/);
+    return Number(/posted=(\d+)/.exec(page.url())?.[1]);
+  };
+  const alice = await browser.newContext({ javaScriptEnabled: false });
+  const alicePage = await alice.newPage();
+  await approve(await postPlain(alicePage, 'Known Alice', 'First words from Alice about the spots.'));
+
+  // A stranger in another browser types Alice's name and address: held all the same.
+  const stranger = await browser.newContext({ javaScriptEnabled: false });
+  const strangerPage = await stranger.newPage();
+  await postPlain(strangerPage, 'Known Alice', 'Posing as Alice with a link to a shop.');
+  await expect(strangerPage.getByRole('status')).toContainText('awaiting moderation');
+  await stranger.close();
+
+  // Alice's own browser still holds her key (an HttpOnly cookie): straight through, under any name.
+  await postPlain(alicePage, 'Alice B.', 'Second words from Alice, now live at once.');
+  await expect(alicePage.getByRole('status')).toHaveText('Thank you. Your reply was posted.');
+  await alice.close();
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`accessibility (${colorScheme}): live thread with an open reply form, and the no-JS page`, async ({
     browser,

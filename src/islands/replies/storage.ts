@@ -1,11 +1,13 @@
 /**
  * What the reader's browser remembers between visits: the signed tokens of replies it
- * posted (to edit/delete them and see them while held), a random voter id, and the
- * replies it already found helpful. Storage can be blocked; everything degrades to memory.
+ * posted (to edit/delete them and see them while held), the signed author key that lets an
+ * approved replier skip hold-first moderation, a random voter id, and the replies it
+ * already found helpful. Storage can be blocked; everything degrades to memory.
  */
 const TOKENS = 'pursebop:reply-tokens';
 const VOTER = 'pursebop:voter-id';
 const VOTED = 'pursebop:voted';
+const AUTHOR = 'pursebop:author-key';
 
 function read<T>(key: string, fallback: T): T {
   try {
@@ -56,4 +58,14 @@ export function loadVoted(): number[] {
 
 export function saveVoted(ids: readonly number[]): void {
   write(VOTED, ids.slice(-500));
+}
+
+/** The author key the server issued with an earlier reply, or '' before the first one. */
+export function loadAuthorKey(): string {
+  const key = read<unknown>(AUTHOR, '');
+  return typeof key === 'string' && /^[\w.-]{1,200}$/.test(key) ? key : '';
+}
+
+export function saveAuthorKey(key: string): void {
+  write(AUTHOR, key);
 }

@@ -1,12 +1,15 @@
 import type { Transporter } from 'nodemailer';
 import { config } from '../config';
 import type { Db } from '../db';
+import { queueAddressConfirmations } from './confirm';
 import { queueEditorDigest, queueReplyNotifications } from './queue';
 import { sendPendingMail, transportFromUrl, type SendReport } from './send';
 
 export interface FlushReport {
   digests: number;
   replyNotifications: number;
+  /** Confirmation mails asked for by readers who want reply notifications. */
+  confirmations: number;
   delivery: SendReport | 'no-smtp';
 }
 
@@ -28,7 +31,8 @@ function transportFor(url: string): Transporter {
 }
 
 /**
- * One notification run: batch what is new for the editors, queue reply notifications,
+ * One notification run: batch what is new for the editors, queue reply notifications and
+ * address confirmations,
  * then send through SMTP when configured (otherwise the messages wait in the desk's outbox).
  */
 export async function flushNotifications(
@@ -39,8 +43,9 @@ export async function flushNotifications(
   const now = options.now ?? Date.now();
   const digests = await queueEditorDigest(db, siteUrl, now);
   const replyNotifications = await queueReplyNotifications(db, siteUrl, now);
+  const confirmations = await queueAddressConfirmations(db, siteUrl, now);
   const smtpUrl = 'smtpUrl' in options ? options.smtpUrl : config().SMTP_URL;
   const transport = options.transport ?? (smtpUrl ? transportFor(smtpUrl) : undefined);
   const delivery = transport ? await sendPendingMail(db, transport, { from: mailFrom(siteUrl) }) : 'no-smtp';
-  return { digests, replyNotifications, delivery };
+  return { digests, replyNotifications, confirmations, delivery };
 }

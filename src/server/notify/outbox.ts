@@ -55,7 +55,7 @@ function toMessage(r: OutboxRow): OutboxMessage {
 }
 
 export interface NewMessage {
-  kind: 'editor-digest' | 'reply-notification';
+  kind: 'editor-digest' | 'reply-notification' | 'address-confirmation';
   recipient: string;
   subject: string;
   bodyText: string;

@@ -4,6 +4,8 @@ import { unsubscribeUrl } from './unsubscribe';
 
 const QUESTION_MARK = 'notify.digest.last_question_id';
 const REPLY_MARK = 'notify.digest.last_reply_id';
+/** The same words for every reply notification: a reader's name in a subject line reads like a sender. */
+export const REPLY_NOTIFICATION_SUBJECT = 'New reply to your reply on Dear PurseBop';
 /** Replies older than this never trigger mail (an import of old comments must not flood anyone). */
 const REPLY_NOTIFY_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -86,8 +88,11 @@ export async function queueEditorDigest(db: Db, siteUrl: string, now = Date.now(
 class DigestRaceError extends Error {}
 
 /**
- * One message per published reply to a reply whose author asked to hear about replies.
- * `notified_replies` makes each announcement happen once, whichever instance gets there first.
+ * One message per published reply to a published reply whose author asked to hear about
+ * replies and confirmed the address for that author key (see confirm.ts): a typed address
+ * alone never receives anything. The subject is fixed, so no visitor picks what an inbox
+ * shows first. `notified_replies` makes each announcement happen once, whichever instance
+ * gets there first.
  */
 export async function queueReplyNotifications(db: Db, siteUrl: string, now = Date.now()): Promise<number> {
   const rows = await db.all<{
@@ -101,7 +106,9 @@ export async function queueReplyNotifications(db: Db, siteUrl: string, now = Dat
     `SELECT c.id, c.letter_id, c.author_name, c.body_markdown, p.author_name AS parent_name, p.author_email AS parent_email
      FROM replies c JOIN replies p ON p.id = c.parent_id
      WHERE c.status = 'published' AND c.deleted_at IS NULL AND c.created_at >= ?
-       AND p.notify_replies = 1 AND p.author_email IS NOT NULL AND p.deleted_at IS NULL
+       AND p.status = 'published' AND p.notify_replies = 1 AND p.author_email IS NOT NULL AND p.deleted_at IS NULL
+       AND EXISTS (SELECT 1 FROM notify_confirmations k
+                   WHERE k.email = LOWER(p.author_email) AND k.replier_key = p.replier_key)
        AND c.replier_key <> p.replier_key
        AND NOT EXISTS (SELECT 1 FROM notified_replies n WHERE n.reply_id = c.id)
        AND NOT EXISTS (SELECT 1 FROM notify_unsubscribes u WHERE u.email = LOWER(p.author_email))
@@ -136,7 +143,7 @@ export async function queueReplyNotifications(db: Db, siteUrl: string, now = Dat
         {
           kind: 'reply-notification',
           recipient,
-          subject: `${r.author_name} replied to you on Dear PurseBop`,
+          subject: REPLY_NOTIFICATION_SUBJECT,
           bodyText,
           unsubscribeUrl: unsubscribe,
         },

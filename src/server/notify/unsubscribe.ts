@@ -23,7 +23,7 @@ export function unsubscribeUrl(siteUrl: string, email: string): string {
   return url.href;
 }
 
-/** Stops every reply notification to this address; repeating it is harmless. */
+/** Stops every reply notification and confirmation mail to this address; repeating it is harmless. */
 export async function unsubscribeEmail(db: Db, email: string, now = Date.now()): Promise<void> {
   const address = email.trim().toLowerCase();
   await db.run('INSERT INTO notify_unsubscribes (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING', [
@@ -32,7 +32,7 @@ export async function unsubscribeEmail(db: Db, email: string, now = Date.now()):
   ]);
   // Messages already queued for the address are dropped too: the reader asked for no more mail.
   await db.run(
-    "UPDATE outbox SET sent_at = ?, last_error = 'unsubscribed' WHERE sent_at IS NULL AND kind = 'reply-notification' AND recipient = ?",
+    "UPDATE outbox SET sent_at = ?, last_error = 'unsubscribed' WHERE sent_at IS NULL AND kind IN ('reply-notification', 'address-confirmation') AND recipient = ?",
     [now, address],
   );
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { hitRateLimit, type RateRule } from '../rate-limit';
-import { checkFormStamp, honeypotTripped } from '../spam';
+import { checkFormStamp, honeypotTripped, spendFormStamp } from '../spam';
 import { insertQuestion, type NewQuestion, type Question } from './repository';
 
 /** The question budget per address: a handful an hour is plenty for a person, useless for a flood. */
@@ -35,6 +35,8 @@ export async function submitQuestion(
   if (stamp !== 'ok') return { ok: false, reason: 'expired' };
   const budget = await hitRateLimit(db, QUESTION_RATE_RULE, question.clientKey, now);
   if (!budget.ok) return { ok: false, reason: 'rate-limited', retryAfterSeconds: budget.retryAfterSeconds };
+  // A stamp posts once; a replayed one reads as expired, and the form fetches a fresh one.
+  if (!(await spendFormStamp(db, guards.stamp ?? '', now))) return { ok: false, reason: 'expired' };
   return insertQuestion(db, question, now);
 }
 

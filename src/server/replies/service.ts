@@ -1,8 +1,19 @@
-import { createHash } from 'node:crypto';
+import { votingAddress } from '../../lib/voting-address';
 import { buildReplyTree, type PublicReply, type ReplySort } from '../../lib/reply-tree';
 import type { Db } from '../db';
 import { hitRateLimit, type RateRule } from '../rate-limit';
-import { checkFormStamp, countLinks, findBlockedWord, honeypotTripped, issueFormStamp, MIN_FILL_MS } from '../spam';
+import { isAddressConfirmed } from '../notify/confirm';
+import { sign } from '../secret';
+import {
+  checkFormStamp,
+  countLinks,
+  findBlockedWord,
+  honeypotTripped,
+  issueFormStamp,
+  MIN_FILL_MS,
+  spendFormStamp,
+} from '../spam';
+import { authorFor } from './author-key';
 import { renderReplyMarkdown } from './markdown';
 import { decideStatus, type ModerationPolicy } from './policy';
 import * as repo from './repository';
@@ -64,6 +75,9 @@ export function decoyCreated(input: CreateInput, now: number): Created {
     },
     token: '',
     stamp: issueFormStamp(now),
+    // Whatever key came in goes back unchanged, so a decoy never replaces a browser's real key.
+    authorKey: input.authorKey ?? '',
+    confirmationNeeded: false,
   };
 }
 
@@ -244,6 +258,8 @@ export interface CreateInput {
   stamp: string;
   /** The honeypot; people never see it. */
   website?: string | undefined;
+  /** The author key the reader's browser kept from an earlier reply, if any. */
+  authorKey?: string | undefined;
 }
 
 export interface Created {
@@ -252,12 +268,10 @@ export interface Created {
   token: string;
   /** A fresh stamp so the same form can post again. */
   stamp: string;
-}
-
-/** Identifies a replier across posts without accounts: by email when given, else by name and address. */
-export function replierKey(name: string, email: string | undefined, clientKey: string): string {
-  const basis = email ? `e:${email.trim().toLowerCase()}` : `n:${name.trim().toLowerCase()}|${clientKey}`;
-  return createHash('sha256').update(basis).digest('hex');
+  /** The reader's author key (the one sent, or a new one): the browser keeps it for the next reply. */
+  authorKey: string;
+  /** Notifications were asked for, and the address still has to be confirmed through a mailed link. */
+  confirmationNeeded: boolean;
 }
 
 /** Checks every defence, places the reply in its thread and stores it. */
@@ -288,20 +302,26 @@ export async function createReply(db: Db, input: CreateInput, facts: RequestFact
   if (await repo.hasRecentDuplicate(db, facts.clientKey, input.body, facts.now - DUPLICATE_WINDOW_MS)) {
     throw new ReplyError('BAD_REQUEST', 'You already posted this reply a few minutes ago.', 'body');
   }
-  const key = replierKey(input.name, input.email, facts.clientKey);
+  // Only a key this server signed, shown again by the browser it went to, makes a replier known.
+  const { authorKey, replierKey: key } = authorFor(input.authorKey);
   const { status, holdReason } = decideStatus({
     policy: facts.policy,
     approvedReplier: await repo.isApprovedReplier(db, key),
     links: countLinks(input.body),
     blockedWord: findBlockedWord(`${input.name}\n${input.body}`, facts.blockedWords),
   });
+  // Spent last, so a reader who fixes a refused reply can send the same form again.
+  if (!(await spendFormStamp(db, input.stamp, facts.now))) {
+    throw new ReplyError('BAD_REQUEST', 'This form was already sent. Please reload the page and post again.', 'body');
+  }
+  const wantsMail = input.notify && Boolean(input.email);
   const row = await repo.insertReply(db, {
     letterId: input.letterId,
     parentId: placement.parentId,
     depth: placement.depth,
     authorName: input.name,
     authorEmail: input.email ?? null,
-    notifyReplies: input.notify && Boolean(input.email),
+    notifyReplies: wantsMail,
     bodyMarkdown: input.body,
     status,
     holdReason,
@@ -314,6 +334,8 @@ export async function createReply(db: Db, input: CreateInput, facts: RequestFact
     reply: toPublicReply(row, true),
     token: issueReplyToken(row.id, row.created_at),
     stamp: issueFormStamp(facts.now),
+    authorKey,
+    confirmationNeeded: wantsMail && !(await isAddressConfirmed(db, input.email ?? '', key)),
   };
 }
 
@@ -355,14 +377,14 @@ export async function deleteOwnReply(db: Db, input: { id: number; token: string 
 }
 
 /**
- * One vote per reader per reply. The reader is the pair (browser's random voter id,
- * client address): two people behind one address each get a vote, and a voter id
- * copied to another address is another reader. Clearing storage does allow a new
- * vote, which the per-address vote budget keeps small.
+ * One vote per reply per client address, whatever the browser claims: the voter id it
+ * sends is not part of the key, so changing it changes nothing. An IPv6 client counts by
+ * its /64, which one subscriber usually holds whole. The address is stored only as a
+ * keyed hash. The cost is that people sharing an address share one vote per reply.
  */
 export async function voteForReply(
   db: Db,
-  input: { id: number; voterId: string },
+  input: { id: number; voterId?: string | undefined },
   facts: RequestFacts,
 ): Promise<{ helpfulCount: number; counted: boolean }> {
   await spend(db, rateRules.vote, facts);
@@ -370,6 +392,6 @@ export async function voteForReply(
   if (row?.deleted_at !== null || row.status !== 'published') {
     throw new ReplyError('NOT_FOUND', 'This reply no longer exists.');
   }
-  const voterKey = createHash('sha256').update(`${facts.clientKey}|${input.voterId}`).digest('hex');
+  const voterKey = `a:${sign('reply-vote-address', votingAddress(facts.clientKey))}`;
   return repo.voteHelpful(db, row.id, voterKey, facts.now);
 }

@@ -22,3 +22,21 @@ export function writeTokenCookie(cookies: AstroCookies, token: string, secure: b
     maxAge: 30 * 24 * 60 * 60,
   });
 }
+
+/** The plain page's copy of the author key (see author-key.ts): HttpOnly, so page scripts never read it. */
+const AUTHOR_COOKIE = 'pursebop_author';
+
+export function readAuthorCookie(cookies: AstroCookies): string | undefined {
+  const value = cookies.get(AUTHOR_COOKIE)?.value;
+  return value && /^[\w.-]{1,200}$/.test(value) ? value : undefined;
+}
+
+export function writeAuthorCookie(cookies: AstroCookies, authorKey: string, secure: boolean): void {
+  cookies.set(AUTHOR_COOKIE, authorKey, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: 365 * 24 * 60 * 60,
+  });
+}

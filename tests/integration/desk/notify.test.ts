@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/server/db';
+import { checkConfirmToken, confirmAddress } from '../../../src/server/notify/confirm';
 import { flushNotifications } from '../../../src/server/notify/flush';
 import { claimPendingMail, countPendingMail, listOutbox } from '../../../src/server/notify/outbox';
 import {
@@ -96,7 +98,7 @@ describeEachDb('notifications', (target) => {
     await makeReply(db, { name: 'Published Person', status: 'published' });
 
     const report = await flushNotifications(db, { siteUrl: SITE, smtpUrl: undefined });
-    expect(report).toEqual({ digests: 2, replyNotifications: 0, delivery: 'no-smtp' });
+    expect(report).toEqual({ digests: 2, replyNotifications: 0, confirmations: 0, delivery: 'no-smtp' });
     const waiting = await listOutbox(db, { pending: true, limit: 10, offset: 0 });
     expect(waiting).toHaveLength(2);
     const digest = waiting[0];
@@ -127,7 +129,15 @@ describeEachDb('notifications', (target) => {
     expect(await countPendingMail(db)).toBe(1);
   });
 
-  it('sends one message per reply to a reader who opted in, through real SMTP with a working one-click unsubscribe', async () => {
+  /** The token from the confirmation link in the newest pending message to `email`. */
+  async function confirmationToken(db: Db, email: string): Promise<string> {
+    const pending = await listOutbox(db, { pending: false, limit: 100, offset: 0 });
+    const mail = pending.find((m) => m.kind === 'address-confirmation' && m.recipient === email);
+    const link = /(https:\S+\/notify\/confirm\?t=\S+)/.exec(mail?.bodyText ?? '')?.[1] ?? '';
+    return new URL(link).searchParams.get('t') ?? '';
+  }
+
+  it('sends one message per reply to a reader who opted in and confirmed, through real SMTP with a working one-click unsubscribe', async () => {
     const db = await target.open();
     smtp.inbox.length = 0;
     const parent = await makeReply(db, {
@@ -142,7 +152,21 @@ describeEachDb('notifications', (target) => {
       notify: false,
       status: 'published',
     });
+    // Before the address is confirmed, the only mail is the confirmation itself, without visitor text.
     await makeReply(db, { name: 'Answerer', parentId: parent.id, depth: 2, status: 'published', body: 'First answer' });
+    const before = await flushNotifications(db, { siteUrl: SITE, smtpUrl: smtp.url() });
+    expect(before).toMatchObject({ replyNotifications: 0, confirmations: 1, delivery: { sent: 1, failed: 0 } });
+    expect(smtp.inbox.map((m) => m.to)).toEqual([['opted@example.com']]);
+    const confirmation = unfold(smtp.inbox[0]?.raw ?? '');
+    expect(confirmation).toMatch(/Subject: Please confirm your email address for Dear PurseBop/);
+    expect(confirmation).not.toContain('Opted In');
+    expect(confirmation).not.toContain('Answerer');
+    expect(confirmation).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    const token = await confirmationToken(db, 'opted@example.com');
+    expect(await checkConfirmToken(db, token)).toMatchObject({ ok: true, email: 'opted@example.com' });
+    expect(await confirmAddress(db, token)).toMatchObject({ ok: true });
+    smtp.inbox.length = 0;
+
     await makeReply(db, { name: 'Second', parentId: parent.id, depth: 2, status: 'published', body: 'Second answer' });
     const held = await makeReply(db, { name: 'Held', parentId: parent.id, depth: 2, status: 'held' });
     await makeReply(db, { name: 'Other', parentId: quiet.id, depth: 2, status: 'published' });
@@ -155,7 +179,7 @@ describeEachDb('notifications', (target) => {
     expect(smtp.inbox).toHaveLength(2);
     for (const m of smtp.inbox) expect(m.to).toEqual(['opted@example.com']);
     const raw = unfold(smtp.inbox[0]?.raw ?? '');
-    expect(raw).toMatch(/Subject: Answerer replied to you on Dear PurseBop/);
+    expect(raw).toMatch(/Subject: New reply to your reply on Dear PurseBop\r?\n/);
     expect(raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     const header = /List-Unsubscribe:\s*<([^>]+)>/.exec(raw)?.[1] ?? '';
     expect(header.startsWith(`${SITE}/desk/unsubscribe?t=`)).toBe(true);
@@ -176,6 +200,103 @@ describeEachDb('notifications', (target) => {
     await makeReply(db, { name: 'Late', parentId: parent.id, depth: 2, status: 'published' });
     expect((await flushNotifications(db, { siteUrl: SITE, smtpUrl: smtp.url() })).replyNotifications).toBe(0);
     expect(smtp.inbox).toHaveLength(3);
+  });
+
+  it('is no phishing relay: a typed address, an unapproved reply or a chosen name never reaches an inbox', async () => {
+    const db = await target.open();
+    smtp.inbox.length = 0;
+    const victim = 'victim@example.com';
+    // A stranger's reply naming the victim's address, still held: nothing at all is sent.
+    const heldBait = await makeReply(db, { name: 'Bait', email: victim, notify: true, status: 'held' });
+    await makeReply(db, {
+      name: 'Your bank: verify now',
+      parentId: heldBait.id,
+      depth: 2,
+      status: 'published',
+      body: 'Log in at https://bank.example.net/verify',
+    });
+    // The same with a published parent: only a confirmation mail, with no text the stranger chose.
+    const bait = await makeReply(db, {
+      name: 'Bait Two',
+      email: 'VICTIM@example.com',
+      notify: true,
+      status: 'published',
+    });
+    await makeReply(db, {
+      name: 'Your bank: verify now',
+      parentId: bait.id,
+      depth: 2,
+      status: 'published',
+      body: 'Log in at https://bank.example.net/verify',
+    });
+    // A held answer to an opted-in reply is never announced.
+    await makeReply(db, { name: 'Held bank', parentId: bait.id, depth: 2, status: 'held', body: 'https://x.example' });
+    const report = await flushNotifications(db, { siteUrl: SITE, smtpUrl: smtp.url() });
+    expect(report).toMatchObject({ replyNotifications: 0, confirmations: 1 });
+    expect(smtp.inbox).toHaveLength(1);
+    const raw = unfold(smtp.inbox[0]?.raw ?? '');
+    for (const chosen of ['Your bank', 'bank.example.net', 'Bait', 'verify now']) expect(raw).not.toContain(chosen);
+
+    // A second reply naming the address within a day asks nothing more.
+    await makeReply(db, { name: 'Bait Three', email: victim, notify: true, status: 'published' });
+    expect((await flushNotifications(db, { siteUrl: SITE, smtpUrl: smtp.url() })).confirmations).toBe(0);
+    expect(smtp.inbox).toHaveLength(1);
+
+    // Even confirmed, the subject never carries a visitor's name.
+    await confirmAddress(db, await confirmationToken(db, victim));
+    await makeReply(db, { name: 'Your bank: verify now', parentId: bait.id, depth: 2, status: 'published' });
+    expect((await flushNotifications(db, { siteUrl: SITE, smtpUrl: smtp.url() })).replyNotifications).toBe(2);
+    for (const m of smtp.inbox.slice(1)) {
+      expect(unfold(m.raw)).toMatch(/Subject: New reply to your reply on Dear PurseBop\r?\n/);
+    }
+  });
+
+  it('a confirmation covers the author key that posted the reply, not every reply naming the address', async () => {
+    const db = await target.open();
+    const owner = await makeReply(db, { name: 'Owner', email: 'owner@example.com', notify: true, status: 'published' });
+    await flushNotifications(db, { siteUrl: SITE, smtpUrl: undefined });
+    await confirmAddress(db, await confirmationToken(db, 'owner@example.com'));
+    // Someone else types the owner's address on their own reply, which gets an answer.
+    const impostor = await makeReply(db, {
+      name: 'Impostor',
+      email: 'Owner@Example.com',
+      notify: true,
+      status: 'published',
+    });
+    await makeReply(db, { name: 'Answer A', parentId: impostor.id, depth: 2, status: 'published' });
+    await makeReply(db, { name: 'Answer B', parentId: owner.id, depth: 2, status: 'published' });
+    const report = await flushNotifications(db, { siteUrl: SITE, smtpUrl: undefined });
+    expect(report.replyNotifications).toBe(1);
+    const sent = await listOutbox(db, { pending: true, limit: 10, offset: 0 });
+    const notes = sent.filter((m) => m.kind === 'reply-notification');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.bodyText).toContain('Answer B');
+  });
+
+  it('refuses a changed, foreign or expired confirmation token, and never mails an unsubscribed address', async () => {
+    const db = await target.open();
+    const r = await makeReply(db, { name: 'Tok', email: 'tok@example.com', notify: true, status: 'published' });
+    await flushNotifications(db, { siteUrl: SITE, smtpUrl: undefined });
+    const token = await confirmationToken(db, 'tok@example.com');
+    const [id, at, sig] = token.split('.');
+    const other = await makeReply(db, { name: 'Other', email: 'other@example.com', status: 'published' });
+    expect(await checkConfirmToken(db, `${String(other.id)}.${at ?? ''}.${sig ?? ''}`)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await checkConfirmToken(db, `${id ?? ''}.${String(Number(at) + 1)}.${sig ?? ''}`)).toMatchObject({
+      ok: false,
+    });
+    expect(await checkConfirmToken(db, 'garbage')).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await checkConfirmToken(db, token, Number(at) + 8 * 24 * 60 * 60 * 1000)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+    expect(r.id).toBe(Number(id));
+
+    await unsubscribeEmail(db, 'gone@example.com');
+    await makeReply(db, { name: 'Gone', email: 'GONE@example.com', notify: true, status: 'published' });
+    expect((await flushNotifications(db, { siteUrl: SITE, smtpUrl: undefined })).confirmations).toBe(0);
   });
 
   it('keeps a message that SMTP refused, with its error, and retries it later', async () => {

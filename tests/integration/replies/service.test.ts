@@ -128,7 +128,8 @@ describeEachDb('replies service', (target) => {
     const a = await createReply(db, form({ email: 'reader@example.com' }), facts({ policy }));
     expect((await repo.getReply(db, a.reply.id))?.status).toBe(first);
     expect(await repo.setReplyStatus(db, a.reply.id, 'published', clock)).toBe(true);
-    const b = await createReply(db, form({ email: 'Reader@Example.com' }), facts({ policy }));
+    // The browser shows the author key it was given with the first reply.
+    const b = await createReply(db, form({ authorKey: a.authorKey }), facts({ policy }));
     expect((await repo.getReply(db, b.reply.id))?.status).toBe(second);
   });
 
@@ -270,27 +271,33 @@ describeEachDb('replies service', (target) => {
     );
   });
 
-  it('counts one helpful vote per reader per reply', async () => {
+  it('counts one helpful vote per reply per client address, whatever voter id the client claims', async () => {
     const created = await createReply(db, form(), facts());
     const id = created.reply.id;
     expect(await voteForReply(db, { id, voterId: 'voter-aaaaaaaaaaaaaaaa' }, facts())).toEqual({
       counted: true,
       helpfulCount: 1,
     });
-    expect(await voteForReply(db, { id, voterId: 'voter-aaaaaaaaaaaaaaaa' }, facts())).toEqual({
-      counted: false,
-      helpfulCount: 1,
-    });
-    expect(await voteForReply(db, { id, voterId: 'voter-bbbbbbbbbbbbbbbb' }, facts())).toEqual({
-      counted: true,
-      helpfulCount: 2,
-    });
-    const sameIdOtherAddress = await voteForReply(
+    // The stuffing attack: twenty more votes from the same address, each with a new voter id.
+    for (let i = 0; i < 20; i++) {
+      const voterId = `stuffer-${String(i).padStart(12, '0')}`;
+      expect(await voteForReply(db, { id, voterId }, facts())).toEqual({ counted: false, helpfulCount: 1 });
+    }
+    expect(await voteForReply(db, { id }, facts())).toEqual({ counted: false, helpfulCount: 1 });
+    const otherAddress = await voteForReply(
       db,
       { id, voterId: 'voter-aaaaaaaaaaaaaaaa' },
       facts({ clientKey: '198.51.100.9' }),
     );
-    expect(sameIdOtherAddress.helpfulCount).toBe(3);
+    expect(otherAddress).toEqual({ counted: true, helpfulCount: 2 });
+    // One IPv6 subscriber holds a whole /64: its addresses share a vote.
+    expect((await voteForReply(db, { id }, facts({ clientKey: '2001:db8:1:2::1' }))).counted).toBe(true);
+    expect((await voteForReply(db, { id }, facts({ clientKey: '2001:db8:1:2:ffff::9' }))).counted).toBe(false);
+    expect((await voteForReply(db, { id }, facts({ clientKey: '2001:db8:1:3::1' }))).helpfulCount).toBe(4);
+    // Only a keyed hash of the address is stored.
+    const keys = await db.all<{ voter_key: string }>('SELECT voter_key FROM reply_votes WHERE reply_id = ?', [id]);
+    expect(keys).toHaveLength(4);
+    expect(JSON.stringify(keys)).not.toMatch(/203\.0\.113|198\.51|2001:db8/);
     const held = await createReply(db, form(), facts({ policy: 'hold-all' }));
     expect(
       (await refusal(voteForReply(db, { id: held.reply.id, voterId: 'voter-aaaaaaaaaaaaaaaa' }, facts()))).code,

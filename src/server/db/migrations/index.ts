@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { m001Core } from './001-core';
 import { m010Replies } from './010-replies';
+import { m011ReplyTrust } from './011-reply-trust';
 import { m018ReplyEditedAt } from './018-reply-edited-at';
 import { m027ReplyThreads } from './027-reply-threads';
 import { m030Questions } from './030-questions';
@@ -17,6 +18,7 @@ import { m071LetterDrafts } from './071-letter-drafts';
 export const migrations: readonly Migration[] = [
   m001Core,
   m010Replies,
+  m011ReplyTrust,
   m018ReplyEditedAt,
   m027ReplyThreads,
   m030Questions,
