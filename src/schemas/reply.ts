@@ -81,8 +81,5 @@ export const deleteReplyInput = z.object({ id: replyId, token });
 export const voteReplyInput = z.object({
   id: replyId,
   /** Random id the reader's browser keeps; votes are counted per client address, not by this id. */
-  voterId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{16,64}$/, 'invalid voter id')
-    .optional(),
+  voterId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'invalid voter id'),
 });

@@ -72,7 +72,7 @@ describeEachDb('desk moderation', (target) => {
       letterExists: () => Promise.resolve(true),
       minFillMs: 0,
     };
-    const post = (body: string) =>
+    const post = (body: string, authorKey?: string) =>
       createReply(
         db,
         {
@@ -82,13 +82,15 @@ describeEachDb('desk moderation', (target) => {
           notify: false,
           body,
           stamp: issueFormStamp(now - 5000),
+          authorKey,
         },
         facts,
       );
     const first = await post('My very first reply here.');
     expect((await getReply(db, first.reply.id))?.status).toBe('held');
     await moderateReplies(db, editor, [first.reply.id], 'approve');
-    const second = await post('And my second one, straight through.');
+    // The reader's browser shows the author key it got with the first reply.
+    const second = await post('And my second one, straight through.', first.authorKey);
     expect((await getReply(db, second.reply.id))?.status).toBe('published');
   });
 
