@@ -15,7 +15,12 @@ const site = process.env.SITE_URL ?? 'http://localhost:4321';
 export default defineConfig({
   site,
   output: 'static',
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: scripts/serve.mjs owns the HTTP server (static files, limits, timeouts,
+  // headers, shutdown) and hands Astro only what it must render. staticHeaders moves each
+  // prerendered page's CSP out of a <meta> into _headers.json, which the server sends as a
+  // header (frame-ancestors works only there). bodySizeLimit is the adapter's own cap,
+  // behind the server's (both 64 KiB).
+  adapter: node({ mode: 'middleware', staticHeaders: true, bodySizeLimit: 64 * 1024 }),
   // Separate output and cache folders let several builds (tests, bench) run side by side.
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
@@ -30,10 +35,13 @@ export default defineConfig({
     precompress(),
   ],
   security: {
-    checkOrigin: true,
+    // The origin check lives in src/middleware.ts: it covers every non-GET request (including
+    // form actions named by ?_action= on any page) and allows RFC 8058 one-click unsubscribe only.
+    checkOrigin: false,
     // Matches the middleware's 64 KiB cap for bodies sent without a Content-Length.
     actionBodySizeLimit: 64 * 1024,
-    // Astro hashes its own scripts and styles into a <meta> CSP; nothing inline runs unless hashed.
+    // Astro hashes its own scripts and styles into the CSP; nothing inline runs unless hashed.
+    // The policy goes out as a header (see the adapter above), so frame-ancestors takes effect.
     csp: {
       directives: [
         "default-src 'self'",
@@ -43,6 +51,7 @@ export default defineConfig({
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
+        "frame-ancestors 'none'",
       ],
       scriptDirective: {
         // 'wasm-unsafe-eval' lets Pagefind's WebAssembly search run; it allows no inline script.

@@ -5,13 +5,13 @@ import { startNotifyTimer } from './server/notify/timer';
 /** Largest request body the server reads; anything bigger is refused before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The only body a mail provider's RFC 8058 one-click unsubscribe POST carries. */
+export const ONE_CLICK_BODY = 'List-Unsubscribe=One-Click';
 
-const tooLarge = () =>
-  new Response(`Request body too large: the limit is ${String(MAX_BODY_BYTES / 1024)} KiB.`, {
-    status: 413,
-    headers: { 'content-type': 'text/plain; charset=utf-8' },
-  });
+const READ_ONLY_METHODS = new Set(['GET', 'HEAD']);
+
+const plainText = (status: number, message: string, extra: Record<string, string> = {}) =>
+  new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...extra } });
 
 /** Reads a copy of the body, giving up (undefined) as soon as it passes `limit` bytes. */
 async function readLimited(request: Request, limit: number): Promise<string | undefined> {
@@ -34,37 +34,89 @@ async function readLimited(request: Request, limit: number): Promise<string | un
 }
 
 /**
- * Refuses oversized bodies before anything parses them: by the declared length, or, for
- * a chunked body without one, by reading at most the limit.
+ * Refuses oversized bodies before anything parses them. The site server already bounds
+ * every body before Astro sees it (and states its length); this covers `astro dev`.
  */
 export const limitBodySize = defineMiddleware(async (context, next) => {
-  if (!bodyMethods.has(context.request.method)) return next();
+  if (READ_ONLY_METHODS.has(context.request.method)) return next();
+  const tooLarge = () => plainText(413, `Request body too large: the limit is ${String(MAX_BODY_BYTES / 1024)} KiB.`);
   const declared = context.request.headers.get('content-length');
   if (declared !== null) return Number(declared) > MAX_BODY_BYTES ? tooLarge() : next();
   return (await readLimited(context.request, MAX_BODY_BYTES)) === undefined ? tooLarge() : next();
 });
 
+/** Content types a page on another site can send without a CORS preflight. */
+const SIMPLE_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+function mediaType(request: Request): string {
+  return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
 /**
- * Astro's action endpoint lets a JSON syntax error escape as a 500; answer it as the
- * caller's mistake it is, in the shape the actions client understands.
+ * Whether the request comes from a page of this site. A browser names the page's origin on
+ * every non-GET request; without that header it must at least not say "cross-site", and a
+ * body type a cross-site form could send is refused outright (only scripts and other
+ * non-browser clients send bodies without an Origin).
  */
-export const rejectMalformedJson = defineMiddleware(async (context, next) => {
-  const type = context.request.headers.get('content-type') ?? '';
-  if (context.request.method !== 'POST' || !context.url.pathname.startsWith('/_actions/')) return next();
-  if (!type.startsWith('application/json')) return next();
-  const text = (await readLimited(context.request, MAX_BODY_BYTES)) ?? '';
+export function isSameOriginRequest(request: Request, url: URL): boolean {
+  const origin = request.headers.get('origin');
+  if (origin !== null) return origin === url.origin;
+  const site = request.headers.get('sec-fetch-site');
+  if (site !== null && site !== 'same-origin' && site !== 'none') return false;
+  const type = mediaType(request);
+  return type !== '' && !SIMPLE_TYPES.includes(type);
+}
+
+/**
+ * RFC 8058: a mail provider POSTs `List-Unsubscribe=One-Click` to the link in the mail,
+ * from its own servers and with no Origin. Only that exact request is let through: the
+ * unsubscribe path itself, a token, no action name (so Astro runs no form action), and
+ * nothing else in the body. The route still verifies the token.
+ */
+export async function isOneClickUnsubscribe(request: Request, url: URL): Promise<boolean> {
+  if (request.method !== 'POST' || url.pathname !== '/desk/unsubscribe') return false;
+  if (!url.searchParams.get('t') || url.searchParams.has('_action')) return false;
+  if (mediaType(request) !== 'application/x-www-form-urlencoded') return false;
+  return (await readLimited(request, ONE_CLICK_BODY.length)) === ONE_CLICK_BODY;
+}
+
+/**
+ * The cross-site request check for every request that can change something — pages, form
+ * actions named by `?_action=` on any page, the actions endpoint and endpoints alike.
+ * Astro's own check is off (astro.config.mjs) so that this one, with its single
+ * exemption, is the only rule.
+ */
+export const checkOrigin = defineMiddleware(async (context, next) => {
+  const { request, url } = context;
+  if (READ_ONLY_METHODS.has(request.method)) return next();
+  if (isSameOriginRequest(request, url) || (await isOneClickUnsubscribe(request, url))) return next();
+  return plainText(403, `Cross-site ${request.method} requests are refused: submit the form from a page of this site.`);
+});
+
+function isActionCall(url: URL): boolean {
+  return url.pathname.startsWith('/_actions/') || url.searchParams.has('_action');
+}
+
+/**
+ * Astro lets a JSON syntax error in an action's body escape as a 500. Rather than parse
+ * every body twice, the error is caught on its way out and answered as the caller's
+ * mistake, in the shape the actions client understands (RPC) or as text (form posts).
+ */
+export const answerMalformedJson = defineMiddleware(async (context, next) => {
   try {
-    if (text.trim() !== '') JSON.parse(text);
-  } catch {
-    const error = {
-      type: 'AstroActionError',
-      code: 'BAD_REQUEST',
-      status: 400,
-      message: 'The request body is not JSON.',
-    };
+    return await next();
+  } catch (err) {
+    if (
+      !(err instanceof SyntaxError) ||
+      !isActionCall(context.url) ||
+      mediaType(context.request) !== 'application/json'
+    )
+      throw err;
+    const message = 'The request body is not valid JSON.';
+    if (!context.url.pathname.startsWith('/_actions/')) return plainText(400, message);
+    const error = { type: 'AstroActionError', code: 'BAD_REQUEST', status: 400, message };
     return new Response(JSON.stringify(error), { status: 400, headers: { 'content-type': 'application/json' } });
   }
-  return next();
 });
 
 const securityHeaders: Record<string, string> = {
@@ -75,8 +127,13 @@ const securityHeaders: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-/** Hardening headers on every server response, plus Retry-After when an action was rate limited. */
+/**
+ * Hardening headers on every on-demand response (the site server sends them for static
+ * files too), plus Retry-After when an action was rate limited. Also names the route for
+ * the request log.
+ */
 export const addSecurityHeaders = defineMiddleware(async (context, next) => {
+  if (context.locals.requestLog) context.locals.requestLog.route = context.routePattern;
   const response = await next();
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(securityHeaders)) if (!headers.has(name)) headers.set(name, value);
@@ -95,7 +152,15 @@ export const startBackgroundJobs = defineMiddleware((_context, next) => {
   return next();
 });
 
-const onDemand = sequence(startBackgroundJobs, limitBodySize, addSecurityHeaders, rejectMalformedJson, deskAuth);
+// deskAuth also answers 503 on every on-demand route when production lacks SITE_SECRET.
+const onDemand = sequence(
+  startBackgroundJobs,
+  limitBodySize,
+  addSecurityHeaders,
+  checkOrigin,
+  answerMalformedJson,
+  deskAuth,
+);
 
 /**
  * A prerendered page has no real request to check, and touching its headers makes Astro log a

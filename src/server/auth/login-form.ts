@@ -6,9 +6,18 @@ export const loginFormSchema = z.object({
   next: z.string().max(500).optional(),
 });
 
+/**
+ * Whether a return path can go into a Location header as it is: printable ASCII only, so
+ * no CR/LF (header splitting), NUL or U+2028 (which a header cannot carry at all).
+ */
+export function isHeaderSafeNext(next: string | null | undefined): boolean {
+  return !next || /^[\x21-\x7e]*$/.test(next);
+}
+
 /** Only a path inside the desk may be a redirect target, so the sign-in form cannot be used to bounce elsewhere. */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/desk') || next.startsWith('//') || next.includes('\\')) return '/desk';
+  if (!next || !isHeaderSafeNext(next) || !next.startsWith('/desk') || next.startsWith('//') || next.includes('\\'))
+    return '/desk';
   return next.startsWith('/desk/login') ? '/desk' : next;
 }
 

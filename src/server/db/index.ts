@@ -1,4 +1,5 @@
 import { config } from '../config';
+import { onShutdown } from '../lifecycle';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
 import { openPostgres } from './postgres';
@@ -19,10 +20,23 @@ export async function openDb(options: { databaseUrl?: string | undefined; sqlite
 
 /** The process-wide database, opened and migrated on first use. */
 export function getDb(): Promise<Db> {
-  ready ??= openDb({ databaseUrl: config().DATABASE_URL, sqliteFile: config().sqliteFile }).catch((err: unknown) => {
-    ready = undefined;
-    throw err;
-  });
+  if (!ready) {
+    const opening = openDb({ databaseUrl: config().DATABASE_URL, sqliteFile: config().sqliteFile });
+    ready = opening;
+    opening.then(
+      (db) => {
+        // At shutdown: commit what the group commit still holds, then close.
+        const remove = onShutdown(async () => {
+          if (ready === opening) ready = undefined;
+          await db.close();
+        });
+        if (ready !== opening) remove();
+      },
+      () => {
+        if (ready === opening) ready = undefined;
+      },
+    );
+  }
   return ready;
 }
 

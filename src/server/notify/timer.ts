@@ -1,4 +1,5 @@
 import { config } from '../config';
+import { onShutdown } from '../lifecycle';
 import { getDb } from '../db';
 import { pruneSessions } from '../auth/sessions';
 import { flushNotifications } from './flush';
@@ -34,4 +35,7 @@ export function startNotifyTimer(): void {
       });
   }, seconds * 1000);
   timer.unref();
+  onShutdown(() => {
+    clearInterval(timer);
+  });
 }

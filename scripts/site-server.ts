@@ -1,0 +1,549 @@
+// The site's HTTP server: static files from a build's client folder, everything else through
+// Astro's handler (the Node adapter in middleware mode), with the rules every request meets
+// first — allowed methods, a bounded body, timeouts, security headers, a request id and one
+// log line. scripts/serve.mjs runs it; tests build one around a small fake build.
+// Plain Node runs this file (type stripping): type-only imports, .ts in relative imports.
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import net from 'node:net';
+import type { Socket } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import type { Logger } from 'pino';
+import { chooseEncoding } from '../src/lib/precompress-plan.ts';
+
+/** What the Node adapter's middleware-mode handler takes; `locals` become Astro.locals. */
+export type AstroHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: undefined,
+  locals: RequestLocals,
+) => void | Promise<void>;
+
+/** Handed to Astro with each request; the middleware fills in the matched route. */
+export interface RequestLocals {
+  requestLog: { route?: string | undefined };
+}
+
+export interface Timeouts {
+  headersMs: number;
+  requestMs: number;
+  keepAliveMs: number;
+  /** How often Node looks for connections past headersMs or requestMs. */
+  checkEveryMs: number;
+}
+
+/** Largest request body read, for every method and route (the same cap as src/middleware.ts). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * headersMs: a client has this long to send its request line and headers (slowloris);
+ * requestMs: the whole request, body included; keepAliveMs: an idle kept-alive connection.
+ */
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  checkEveryMs: 1_000,
+};
+
+/** Methods some route answers; the rest are refused before their body is read. */
+const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST']);
+/** Methods HTTP defines for resources, answered 405 with Allow; any other (WebDAV…) gets 501. */
+const KNOWN_METHODS = new Set(['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
+
+/** Policy for responses that bring none of their own: nothing loads, nothing frames. */
+const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** Text worth compressing when the build left no compressed copy (HTML, feeds, sitemaps). */
+const COMPRESSIBLE = /\.(?:html|css|js|mjs|json|xml|txt|svg|webmanifest)$/;
+const COMPRESS_MIN_BYTES = 1024;
+const COMPRESS_MAX_BYTES = 1024 * 1024;
+/** Total size of compressed copies kept in memory; least recently used go first. */
+const COMPRESSED_CACHE_BYTES = 32 * 1024 * 1024;
+
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/**
+ * Cache-Control by folder. Astro's assets carry a content hash in their names; so do
+ * Pagefind's index, fragment and filter chunks and its .pf_meta. Everything else (pages,
+ * pagefind.js, the wasm) may change with a build, so a browser revalidates it with the
+ * ETag and usually gets a body-less 304.
+ */
+export function cacheControlFor(urlPath: string): string {
+  if (urlPath.startsWith('/_astro/')) return 'public, max-age=31536000, immutable';
+  if (/^\/pagefind\/(?:index|fragment|filter)\//.test(urlPath) || /\/pagefind\.[\w-]+\.pf_meta$/.test(urlPath))
+    return 'public, max-age=31536000, immutable';
+  return 'public, no-cache';
+}
+
+/** Whether an If-None-Match header names this entity (weak comparison, as RFC 9110 asks for GET). */
+export function etagMatches(ifNoneMatch: string, etag: string): boolean {
+  if (ifNoneMatch.trim() === '*') return true;
+  const bare = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
+}
+
+/** Bounded least-recently-used store of compressed bodies, keyed by ETag. */
+class CompressedCache {
+  #entries = new Map<string, Buffer>();
+  #bytes = 0;
+  get(key: string): Buffer | undefined {
+    const value = this.#entries.get(key);
+    if (value) {
+      this.#entries.delete(key);
+      this.#entries.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: Buffer): void {
+    if (value.length > COMPRESSED_CACHE_BYTES / 8) return;
+    this.#entries.set(key, value);
+    this.#bytes += value.length;
+    for (const [oldKey, oldValue] of this.#entries) {
+      if (this.#bytes <= COMPRESSED_CACHE_BYTES) break;
+      this.#entries.delete(oldKey);
+      this.#bytes -= oldValue.length;
+    }
+  }
+}
+
+async function fileSize(file: string): Promise<{ size: number; mtimeMs: number } | undefined> {
+  try {
+    const info = await stat(file);
+    return info.isFile() ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The files of one build's client folder, looked up by URL path. A build never changes
+ * under a running server (a new build is a new folder), so what is found is remembered;
+ * what is not found is not, so random URLs cannot grow the memory.
+ */
+interface StoredCopy {
+  file: string;
+  size: number;
+}
+
+/** One file of the build, with its compressed copies (written by the build) if any. */
+export interface StaticEntry extends StoredCopy {
+  /** Path inside the client folder, forward slashes, e.g. /letters/x/index.html. */
+  urlPath: string;
+  /** Whole seconds, as Last-Modified carries it. */
+  modified: Date;
+  type: string;
+  precompressed: { br: StoredCopy | undefined; gzip: StoredCopy | undefined };
+  /** Worth compressing on the fly when the build left no copy. */
+  compressible: boolean;
+  etag: string | undefined;
+}
+
+export class StaticFiles {
+  readonly #root: string;
+  readonly #found = new Map<string, StaticEntry>();
+  #compressed = new CompressedCache();
+
+  constructor(clientDir: string) {
+    this.#root = path.resolve(clientDir);
+  }
+
+  /** The file a URL path names (`/a/` and `/a` both find `/a/index.html`), or undefined. */
+  async lookup(urlPath: string): Promise<StaticEntry | undefined> {
+    const known = this.#found.get(urlPath);
+    if (known) return known;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(urlPath);
+    } catch {
+      return undefined;
+    }
+    if (decoded.includes('\0')) return undefined;
+    const clean = path.posix.normalize(decoded);
+    // Dotfiles (and anything climbing out of the folder) are never served.
+    if (clean.split('/').some((part) => part.startsWith('.') && part !== '.well-known')) return undefined;
+    const candidates = clean.endsWith('/') ? [`${clean}index.html`] : [clean, `${clean}/index.html`];
+    for (const candidate of candidates) {
+      const file = path.join(this.#root, candidate);
+      if (!file.startsWith(this.#root + path.sep)) return undefined;
+      const info = await fileSize(file);
+      if (!info) continue;
+      const [br, gz] = await Promise.all([fileSize(`${file}.br`), fileSize(`${file}.gz`)]);
+      const entry: StaticEntry = {
+        file,
+        urlPath: candidate,
+        size: info.size,
+        modified: new Date(Math.floor(info.mtimeMs / 1000) * 1000),
+        type: MIME[path.extname(candidate).toLowerCase()] ?? 'application/octet-stream',
+        precompressed: {
+          br: br ? { file: `${file}.br`, size: br.size } : undefined,
+          gzip: gz ? { file: `${file}.gz`, size: gz.size } : undefined,
+        },
+        compressible:
+          COMPRESSIBLE.test(candidate) && info.size >= COMPRESS_MIN_BYTES && info.size <= COMPRESS_MAX_BYTES,
+        etag: undefined,
+      };
+      this.#found.set(urlPath, entry);
+      return entry;
+    }
+    return undefined;
+  }
+
+  /** A strong validator from the file's content, so an unchanged file keeps its ETag across builds. */
+  async etagOf(entry: StaticEntry): Promise<string> {
+    entry.etag ??= `"${createHash('sha256')
+      .update(await readFile(entry.file))
+      .digest('base64url')
+      .slice(0, 27)}"`;
+    return entry.etag;
+  }
+
+  /** The body in `encoding`, compressed now (and kept) when the build left no copy. */
+  async compressedBody(entry: StaticEntry, encoding: 'br' | 'gzip', etag: string): Promise<Buffer> {
+    const key = `${etag}:${encoding}`;
+    const cached = this.#compressed.get(key);
+    if (cached) return cached;
+    const plain = await readFile(entry.file);
+    const body =
+      encoding === 'br'
+        ? await brotliAsync(plain, {
+            params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: plain.length },
+          })
+        : await gzipAsync(plain, { level: 6 });
+    this.#compressed.set(key, body);
+    return body;
+  }
+}
+
+/** Reads the per-page CSP headers Astro wrote for prerendered pages (adapter staticHeaders). */
+function readPageHeaders(outDir: string): Map<string, string> {
+  const file = path.join(outDir, '_headers.json');
+  const csp = new Map<string, string>();
+  if (!existsSync(file)) return csp;
+  const pages = JSON.parse(readFileSync(file, 'utf8')) as {
+    pathname: string;
+    headers: { key: string; value: string }[];
+  }[];
+  for (const { pathname, headers } of pages) {
+    const value = headers.find((h) => h.key.toLowerCase() === 'content-security-policy')?.value;
+    if (value) csp.set(pathname.replace(/\/$/, '') || '/', value);
+  }
+  return csp;
+}
+
+/**
+ * Loads one build folder: its Astro handler, its static files and its page policies. The
+ * server serves whichever build it was last given (see setBuild), so a later build can be
+ * loaded beside the running one and swapped in.
+ */
+export interface SiteBuild {
+  outDir: string;
+  handler: AstroHandler;
+  files: StaticFiles;
+  /** The CSP Astro computed for a prerendered page (its inline scripts' hashes), if any. */
+  cspFor: (urlPath: string) => string | undefined;
+  /** The policy for every other response. */
+  defaultCsp: string;
+}
+
+export async function loadBuild(outDir: string): Promise<SiteBuild> {
+  const root = path.resolve(outDir);
+  const entry = (await import(pathToFileURL(path.join(root, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
+  const { handler } = entry;
+  const csp = readPageHeaders(root);
+  return {
+    outDir: root,
+    handler,
+    files: new StaticFiles(path.join(root, 'client')),
+    cspFor: (urlPath: string) => csp.get(urlPath.replace(/\/(?:index\.html)?$/, '') || '/'),
+    // The 404 page's policy is the site's general one; it also covers Astro's own error pages.
+    defaultCsp: csp.get('/404') ?? FALLBACK_CSP,
+  };
+}
+
+function refuse(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...extra });
+  res.end(message);
+}
+
+/** Reads the whole body into memory, or stops at `limit` bytes and reports 'too-large'. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
+    req.once('error', reject);
+  });
+}
+
+export interface SiteServerOptions {
+  build: SiteBuild;
+  logger: Logger;
+  /** Send Strict-Transport-Security (production behind HTTPS). */
+  hsts?: boolean;
+  timeouts?: Partial<Timeouts>;
+  maxBodyBytes?: number;
+}
+
+export interface SiteServer {
+  server: http.Server;
+  /** Serves `build` from the next request on; requests already running finish on the old one. */
+  setBuild: (build: SiteBuild) => void;
+  /** Requests being answered right now. */
+  activeRequests: () => number;
+  /**
+   * Stops accepting connections, lets requests in flight finish (kept-alive connections
+   * are told to close) and, after `graceMs`, cuts whatever is left. With `keepIdle`, idle
+   * kept-alive connections stay open until they time out or send one more request.
+   */
+  shutdown: (graceMs: number, options?: { keepIdle?: boolean }) => Promise<void>;
+}
+
+/** Creates the HTTP server for a loaded build (not yet listening). */
+export function createSiteServer(options: SiteServerOptions): SiteServer {
+  const { logger, hsts = false, maxBodyBytes = MAX_BODY_BYTES } = options;
+  const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  let current = options.build;
+  let closing = false;
+  const inFlight = new Set<ServerResponse>();
+  let idle = (): void => undefined;
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, urlPath: string): Promise<boolean> {
+    const { files } = current;
+    const entry = await files.lookup(urlPath);
+    if (!entry) return false;
+    const etagPlain = await files.etagOf(entry);
+    const { br, gzip: gz } = entry.precompressed;
+    const encoding = chooseEncoding(req.headers['accept-encoding'], {
+      br: Boolean(br) || entry.compressible,
+      gzip: Boolean(gz) || entry.compressible,
+    });
+    const varies = entry.compressible || Boolean(br ?? gz);
+    // Each encoding is its own representation, so it gets its own strong validator.
+    const etag = encoding ? `${etagPlain.slice(0, -1)}.${encoding === 'br' ? 'br' : 'gz'}"` : etagPlain;
+    res.setHeader('etag', etag);
+    res.setHeader('last-modified', entry.modified.toUTCString());
+    res.setHeader('cache-control', cacheControlFor(entry.urlPath));
+    if (varies) res.setHeader('vary', 'Accept-Encoding');
+    const csp = entry.type.startsWith('text/html') ? current.cspFor(entry.urlPath) : undefined;
+    if (csp) res.setHeader('content-security-policy', csp);
+
+    const ifNoneMatch = req.headers['if-none-match'];
+    const ifModifiedSince = req.headers['if-modified-since'];
+    const notModified =
+      ifNoneMatch !== undefined
+        ? etagMatches(ifNoneMatch, etag)
+        : ifModifiedSince !== undefined && entry.modified.getTime() <= Date.parse(ifModifiedSince);
+    if (notModified) {
+      res.writeHead(304);
+      res.end();
+      return true;
+    }
+
+    res.setHeader('content-type', entry.type);
+    if (encoding) res.setHeader('content-encoding', encoding);
+    const copy = encoding === 'br' ? br : encoding === 'gzip' ? gz : undefined;
+    if (encoding && !copy) {
+      const body = await files.compressedBody(entry, encoding, etagPlain);
+      res.setHeader('content-length', body.length);
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return true;
+    }
+    const source = copy ?? entry;
+    res.setHeader('content-length', source.size);
+    if (req.method === 'HEAD') {
+      res.end();
+      return true;
+    }
+    createReadStream(source.file)
+      .on('error', (err: Error) => {
+        logger.error({ error: { message: err.message } }, 'could not read a static file');
+        res.destroy();
+      })
+      .pipe(res);
+    return true;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, locals: RequestLocals): Promise<void> {
+    const method = req.method ?? 'GET';
+    if (!ALLOWED_METHODS.has(method)) {
+      // The body is never read: the connection closes after this answer.
+      if (KNOWN_METHODS.has(method))
+        refuse(res, 405, `${method} is not used on this site.`, { allow: 'GET, HEAD, POST' });
+      else refuse(res, 501, `${method} is not a method this site understands.`);
+      return;
+    }
+    const url = req.url ?? '/';
+    const urlPath = url.split('?')[0] ?? '/';
+    if (!urlPath.startsWith('/')) {
+      refuse(res, 400, 'The request target must be a path.');
+      return;
+    }
+    try {
+      decodeURIComponent(urlPath);
+    } catch {
+      refuse(res, 400, 'The address is not correctly encoded.');
+      return;
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const tooLarge = `Request body too large: the limit is ${String(maxBodyBytes / 1024)} KiB.`;
+    if (!(declared <= maxBodyBytes)) {
+      refuse(res, 413, tooLarge);
+      return;
+    }
+    // Every body is read here, bounded, before anything parses it; Astro gets it whole
+    // (the adapter takes a body already read from `req.body`).
+    const body = await readBody(req, maxBodyBytes);
+    if (body === 'too-large') {
+      refuse(res, 413, tooLarge);
+      return;
+    }
+    Object.assign(req, { body });
+    req.headers['content-length'] = String(body.length);
+    delete req.headers['transfer-encoding'];
+
+    if (urlPath === '/healthz' && (method === 'GET' || method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ status: 'ok' }));
+      return;
+    }
+    if ((method === 'GET' || method === 'HEAD') && (await serveStatic(req, res, urlPath))) {
+      locals.requestLog.route = urlPath;
+      return;
+    }
+    await current.handler(req, res, undefined, locals);
+  }
+
+  const server = http.createServer(
+    {
+      headersTimeout: t.headersMs,
+      requestTimeout: t.requestMs,
+      keepAliveTimeout: t.keepAliveMs,
+      connectionsCheckingInterval: t.checkEveryMs,
+    },
+    (req, res) => {
+      const started = process.hrtime.bigint();
+      const requestId = randomUUID();
+      const locals: RequestLocals = { requestLog: { route: undefined } };
+      inFlight.add(res);
+      res.setHeader('x-request-id', requestId);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      res.setHeader('content-security-policy', current.defaultCsp);
+      if (hsts) res.setHeader('strict-transport-security', HSTS);
+      if (closing) res.setHeader('connection', 'close');
+      res.once('close', () => {
+        inFlight.delete(res);
+        const line = {
+          requestId,
+          method: req.method,
+          route: (locals.requestLog.route ?? '-').slice(0, 200),
+          status: res.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        };
+        if (!res.writableFinished) logger.warn({ ...line, aborted: true }, 'request');
+        else if (res.statusCode >= 500) logger.error(line, 'request');
+        else logger.info(line, 'request');
+        if (inFlight.size === 0) idle();
+      });
+      handle(req, res, locals).catch((err: unknown) => {
+        logger.error(
+          { requestId, error: { message: err instanceof Error ? err.message : String(err) } },
+          'request failed',
+        );
+        if (!res.headersSent) refuse(res, 500, 'The server could not answer this request.');
+        else res.destroy();
+      });
+    },
+  );
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    socket.end(
+      `HTTP/1.1 ${String(status)} ${http.STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
+    );
+  });
+
+  return {
+    server,
+    setBuild(build) {
+      current = build;
+    },
+    activeRequests: () => inFlight.size,
+    async shutdown(graceMs, { keepIdle = false } = {}) {
+      closing = true;
+      const closed = new Promise<void>((resolve) => {
+        // net.Server's close leaves idle keep-alive connections alone; http.Server's drops them.
+        const done = () => {
+          resolve();
+        };
+        if (keepIdle) net.Server.prototype.close.call(server, done);
+        else server.close(done);
+      });
+      if (!keepIdle) server.closeIdleConnections();
+      // Answers not yet started tell their kept-alive clients to reconnect elsewhere.
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      if (keepIdle) await Promise.race([closed, deadline]);
+      else if (inFlight.size > 0) await Promise.race([new Promise<void>((resolve) => (idle = resolve)), deadline]);
+      clearTimeout(timer);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
