@@ -42,6 +42,11 @@ export function log(component?: string): Logger {
   return component ? root.child({ component }) : root;
 }
 
+/** Lets a test read what the server logs (undefined: back to stdout at LOG_LEVEL). */
+export function setLoggerForTests(logger: Logger | undefined): void {
+  root = logger;
+}
+
 /** An error as loggable fields: its message and stack, never the objects it may point to. */
 export function errorFields(err: unknown): { error: { message: string; stack?: string | undefined } } {
   if (err instanceof Error) return { error: { message: err.message, stack: err.stack } };

@@ -23,7 +23,7 @@ describe('readiness', () => {
     await migrate(db, migrations.slice(0, 2));
     const result = await checkReadiness(db, migrations);
     expect(result.ready).toBe(false);
-    expect(result).toMatchObject({ reason: expect.stringContaining(String(migrations[2]?.id)) });
+    expect(result.ready ? '' : result.reason).toContain(String(migrations[2]?.id));
   });
 
   it('fails (throws) when the database has no schema at all', async () => {
