@@ -47,7 +47,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 export const DEFAULT_TIMEOUTS: Timeouts = {
   headersMs: 10_000,
-  requestMs: 30_000,
+  requestMs: 20_000,
   keepAliveMs: 5_000,
   checkEveryMs: 1_000,
 };
@@ -331,8 +331,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
 export interface SiteServerOptions {
   build: SiteBuild;
   logger: Logger;
-  /** Send Strict-Transport-Security (production behind HTTPS). */
-  hsts?: boolean;
+  /**
+   * When to send Strict-Transport-Security: 'always' (the site's address is https), 'https'
+   * (on requests that came over TLS, directly or through a trusted proxy), or 'never'
+   * (development: a browser must not be pinned to HTTPS for localhost).
+   */
+  hsts?: 'always' | 'https' | 'never';
+  /** Whether a peer address is a proxy whose X-Forwarded-Proto is believed. */
+  isTrustedProxy?: (address: string) => boolean;
   timeouts?: Partial<Timeouts>;
   maxBodyBytes?: number;
 }
@@ -353,7 +359,15 @@ export interface SiteServer {
 
 /** Creates the HTTP server for a loaded build (not yet listening). */
 export function createSiteServer(options: SiteServerOptions): SiteServer {
-  const { logger, hsts = false, maxBodyBytes = MAX_BODY_BYTES } = options;
+  const { logger, hsts = 'never', maxBodyBytes = MAX_BODY_BYTES, isTrustedProxy = () => false } = options;
+
+  /** Whether the browser reached us over HTTPS (browsers ignore HSTS sent over plain HTTP). */
+  function overTls(req: IncomingMessage): boolean {
+    if ('encrypted' in req.socket && req.socket.encrypted) return true;
+    const proto = req.headers['x-forwarded-proto'];
+    const first = (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0]?.trim().toLowerCase();
+    return first === 'https' && isTrustedProxy(req.socket.remoteAddress ?? '');
+  }
   const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   let current = options.build;
   let closing = false;
@@ -481,7 +495,7 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
       res.setHeader('x-request-id', requestId);
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       res.setHeader('content-security-policy', current.defaultCsp);
-      if (hsts) res.setHeader('strict-transport-security', HSTS);
+      if (hsts === 'always' || (hsts === 'https' && overTls(req))) res.setHeader('strict-transport-security', HSTS);
       if (closing) res.setHeader('connection', 'close');
       res.once('close', () => {
         inFlight.delete(res);

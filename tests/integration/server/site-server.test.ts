@@ -52,7 +52,7 @@ function write(rel: string, content: string | Buffer): void {
   writeFileSync(file, content);
 }
 
-async function start(timeouts = {}): Promise<void> {
+async function start(timeouts = {}, hsts: 'always' | 'https' = 'always'): Promise<void> {
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString().split('\n').filter(Boolean))
@@ -60,7 +60,13 @@ async function start(timeouts = {}): Promise<void> {
       done();
     },
   });
-  site = createSiteServer({ build: await loadBuild(root), logger: createLogger('info', sink), hsts: true, timeouts });
+  site = createSiteServer({
+    build: await loadBuild(root),
+    logger: createLogger('info', sink),
+    hsts,
+    isTrustedProxy: (address) => address === '127.0.0.1' || address === '::ffff:127.0.0.1',
+    timeouts,
+  });
   await new Promise<void>((resolve) => site.server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${String((site.server.address() as AddressInfo).port)}`;
 }
@@ -239,6 +245,14 @@ describe('site server: headers on every response', () => {
     expect((await fetch(`${base}/echo`)).headers.get('content-security-policy')).toBe(SITE_CSP);
   });
 
+  it('behind a proxy, sends HSTS only on requests the trusted proxy says came over HTTPS', async () => {
+    await start({}, 'https');
+    const plain = await fetch(`${base}/`);
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    const tls = await fetch(`${base}/`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(tls.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+  });
+
   it('answers /healthz without touching Astro', async () => {
     await start();
     const res = await fetch(`${base}/healthz`);
@@ -331,7 +345,7 @@ describe('site server: timeouts and shutdown', () => {
   it('sets the keep-alive, header and request timeouts', async () => {
     await start();
     expect(site.server.headersTimeout).toBe(10_000);
-    expect(site.server.requestTimeout).toBe(30_000);
+    expect(site.server.requestTimeout).toBe(20_000);
     expect(site.server.keepAliveTimeout).toBe(5_000);
   });
 
