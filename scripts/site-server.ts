@@ -305,28 +305,41 @@ function refuse(res: ServerResponse, status: number, message: string, extra: Rec
   res.end(message);
 }
 
-/** Reads the whole body into memory, or stops at `limit` bytes and reports 'too-large'. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+/**
+ * Reads the whole body into memory; stops at `limit` bytes ('too-large') or when the body
+ * is still incomplete after `deadlineMs` ('too-slow'), whichever comes first.
+ */
+function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Promise<Buffer | 'too-large' | 'too-slow'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const stop = (outcome: 'too-large' | 'too-slow') => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.pause();
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => {
+      stop('too-slow');
+    }, deadlineMs);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        req.pause();
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
+      if (size > limit) stop('too-large');
+      else chunks.push(chunk);
     };
     req.on('data', onData);
     req.once('end', () => {
+      clearTimeout(timer);
       resolve(Buffer.concat(chunks));
     });
-    req.once('error', reject);
+    req.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 }
+
+const TIMEOUT_ANSWER = 'HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-length: 0\r\n\r\n';
 
 export interface SiteServerOptions {
   build: SiteBuild;
@@ -459,9 +472,14 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
     }
     // Every body is read here, bounded, before anything parses it; Astro gets it whole
     // (the adapter takes a body already read from `req.body`).
-    const body = await readBody(req, maxBodyBytes);
+    const body = await readBody(req, maxBodyBytes, t.requestMs);
     if (body === 'too-large') {
       refuse(res, 413, tooLarge);
+      return;
+    }
+    if (body === 'too-slow') {
+      refuse(res, 408, 'The request body arrived too slowly.');
+      res.once('finish', () => req.socket.destroy());
       return;
     }
     Object.assign(req, { body });
@@ -521,6 +539,33 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
       });
     },
   );
+  // Node's own headersTimeout is not enough on its own: while another connection is stuck
+  // mid-body it was seen to drop no one. So every connection also gets a deadline of ours
+  // for its next request's headers, armed on connect and again after each answer.
+  const headerDeadlines = new WeakMap<Socket, NodeJS.Timeout>();
+  const armHeaderDeadline = (socket: Socket): void => {
+    clearTimeout(headerDeadlines.get(socket));
+    const timer = setTimeout(() => {
+      if (socket.destroyed) return;
+      socket.end(TIMEOUT_ANSWER);
+      setTimeout(() => socket.destroy(), 1000).unref();
+    }, t.headersMs);
+    timer.unref();
+    headerDeadlines.set(socket, timer);
+  };
+  server.on('connection', (socket: Socket) => {
+    armHeaderDeadline(socket);
+    socket.once('close', () => {
+      clearTimeout(headerDeadlines.get(socket));
+    });
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    clearTimeout(headerDeadlines.get(req.socket));
+    res.once('finish', () => {
+      if (!req.socket.destroyed) armHeaderDeadline(req.socket);
+    });
+  });
+
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) {
       socket.destroy();

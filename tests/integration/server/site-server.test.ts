@@ -342,6 +342,34 @@ describe('site server: timeouts and shutdown', () => {
     expect(probe.calls).toEqual([]);
   });
 
+  it('drops a client that trickles its body, and one that trickles headers while the other waits', async () => {
+    await start({ headersMs: 400, requestMs: 600, checkEveryMs: 100 });
+    const { port } = site.server.address() as AddressInfo;
+    const trickle = (head: string, drip: string) =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1');
+        let received = '';
+        socket.on('data', (d: Buffer) => (received += d.toString()));
+        socket.write(head);
+        const timer = setInterval(() => {
+          if (socket.writable) socket.write(drip);
+        }, 50);
+        const done = () => {
+          clearInterval(timer);
+          resolve(received);
+        };
+        socket.on('close', done);
+        socket.on('error', () => undefined);
+      });
+    const [body, headers] = await Promise.all([
+      trickle('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 60000\r\n\r\n', 'a'),
+      trickle('GET / HTTP/1.1\r\nHost: x\r\n', 'X-a: b\r\n'),
+    ]);
+    expect(body).toMatch(/^HTTP\/1\.1 408/);
+    expect(headers).toMatch(/^HTTP\/1\.1 408/);
+    expect(probe.calls).toEqual([]);
+  });
+
   it('sets the keep-alive, header and request timeouts', async () => {
     await start();
     expect(site.server.headersTimeout).toBe(10_000);
