@@ -54,8 +54,6 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
 
 /** Methods some route answers; the rest are refused before their body is read. */
 const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST']);
-/** Methods HTTP defines for resources, answered 405 with Allow; any other (WebDAV…) gets 501. */
-const KNOWN_METHODS = new Set(['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
 
 /** Policy for responses that bring none of their own: nothing loads, nothing frames. */
 const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -301,8 +299,14 @@ export async function loadBuild(outDir: string): Promise<SiteBuild> {
 }
 
 function refuse(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...extra });
-  res.end(message);
+  const body = Buffer.from(message);
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': String(body.length),
+    connection: 'close',
+    ...extra,
+  });
+  res.end(body);
 }
 
 /**
@@ -447,9 +451,8 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
     const method = req.method ?? 'GET';
     if (!ALLOWED_METHODS.has(method)) {
       // The body is never read: the connection closes after this answer.
-      if (KNOWN_METHODS.has(method))
-        refuse(res, 405, `${method} is not used on this site.`, { allow: 'GET, HEAD, POST' });
-      else refuse(res, 501, `${method} is not a method this site understands.`);
+      // 405 for any method, WebDAV's included: a bad method is the client's mistake, never a 5xx.
+      refuse(res, 405, `${method} is not used on this site.`, { allow: 'GET, HEAD, POST' });
       return;
     }
     const url = req.url ?? '/';
