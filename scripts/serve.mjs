@@ -4,7 +4,7 @@
 // closes the database (committing what it still holds) and exits 0. Under
 // scripts/serve-live.mjs a 'retire' message does the same once a newer build listens.
 import path from 'node:path';
-import { normaliseAddress } from '../src/lib/client-address.ts';
+import { ProxyList } from '../src/lib/client-address.ts';
 import { configOrExit } from '../src/server/config.ts';
 import { log } from '../src/server/log.ts';
 import { createSiteServer, loadBuild } from './site-server.ts';
@@ -27,11 +27,12 @@ const port = Number(process.env.PORT ?? 4321);
 // On-demand routes learn which letters exist from the manifest of the build being served.
 process.env.CATALOGUE_MANIFEST ??= path.join(outDir, 'server', 'catalogue.json');
 
+const proxies = new ProxyList(settings.trustedProxies);
 const site = createSiteServer({
   build: await loadBuild(outDir),
   logger,
   hsts: !settings.production ? 'never' : settings.SITE_URL.startsWith('https:') ? 'always' : 'https',
-  isTrustedProxy: (address) => settings.trustedProxies.includes(normaliseAddress(address)),
+  isTrustedProxy: (address) => proxies.has(address),
 });
 
 site.server.listen(port, host, () => {
