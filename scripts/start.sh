@@ -5,12 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
 
+source scripts/site-secret.sh
 mkdir -p data
-# A local run behaves like production, so it needs a secret: make one once and keep it.
+chmod 700 data
+# A local run behaves like production, so it needs a secret: make one once and keep it (0600).
 if [ -z "${SITE_SECRET:-}" ]; then
-  [ -s data/.site-secret ] || node -e 'console.log(require("node:crypto").randomBytes(32).toString("hex"))' > data/.site-secret
-  SITE_SECRET=$(cat data/.site-secret)
-  export SITE_SECRET
+  ensure_site_secret data
 fi
 export NODE_ENV=production HOST="${HOST:-127.0.0.1}" PORT="${PORT:-4321}"
 export SITE_URL="${SITE_URL:-http://localhost:$PORT}"

@@ -27,7 +27,8 @@ function main(): number {
     console.error(`${target} already exists; choose another --out.`);
     return 1;
   }
-  mkdirSync(path.dirname(target), { recursive: true });
+  // Backups hold what the database holds: a folder of the owner's alone.
+  mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   backupSqlite(c.sqliteFile, target);
   console.log(`Backed up ${c.sqliteFile} to ${target}.`);
   return 0;

@@ -1,6 +1,7 @@
 // npm run notify:flush — one notification run (queue digests and reply notices, send if SMTP_URL is set).
 // The server does this every NOTIFY_INTERVAL_SECONDS (60) by itself; this is for cron or a manual nudge.
 import { getDb } from '../../src/server/db';
+import { runHousekeeping } from '../../src/server/housekeeping';
 import { flushNotifications } from '../../src/server/notify/flush';
 
 async function main(): Promise<void> {
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
     console.log(
       `Queued ${String(r.digests)} digest(s), ${String(r.replyNotifications)} reply notification(s). ${delivery}`,
     );
+    // With NOTIFY_INTERVAL_SECONDS=0 this cron run is the only sweeper, so it does the housekeeping too.
+    await runHousekeeping(db);
   } finally {
     await db.close();
   }

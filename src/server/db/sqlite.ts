@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { Db, QueryOptions, RunResult, SqlValue } from './types';
@@ -30,6 +30,24 @@ function newBatch(): Batch {
 }
 
 /**
+ * The database holds editors' password hashes, sessions and readers' emails: its folder
+ * is created 0700 and the file 0600 before SQLite opens it (SQLite gives its -wal and -shm
+ * files the mode of the database file). Files an older version left world-readable are
+ * tightened; a file owned by someone else is left alone.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if (existsSync(f)) chmodSync(f, 0o600);
+    } catch {
+      // Not ours to change (EPERM): the operator chose its mode.
+    }
+  }
+}
+
+/**
  * node:sqlite is synchronous, so one connection serves the whole process.
  *
  * Writes are group-committed: the first write in a turn of the event loop opens a
@@ -42,7 +60,7 @@ function newBatch(): Batch {
  * everyone else waits for it, rather than landing inside it (and being rolled back with it).
  */
 export function openSqlite(file: string): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') createPrivately(file);
   const conn = new DatabaseSync(file);
   conn.exec('PRAGMA journal_mode = WAL');
   conn.exec('PRAGMA busy_timeout = 5000');
@@ -173,8 +191,13 @@ export function openSqlite(file: string): Db {
   return db;
 }
 
-/** Online, consistent copy of the live database file (used by `npm run db:backup`). */
+/**
+ * Online, consistent copy of the live database file (used by `npm run db:backup`). The
+ * copy is created empty and owner-only (0600) first: VACUUM INTO fills an empty file and
+ * keeps its mode. An existing target is refused.
+ */
 export function backupSqlite(file: string, target: string): void {
+  closeSync(openSync(target, 'wx', 0o600));
   const conn = new DatabaseSync(file);
   try {
     conn.exec('PRAGMA busy_timeout = 5000');

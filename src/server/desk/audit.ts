@@ -56,6 +56,16 @@ export async function listAudit(db: Db, opts: { limit: number; offset: number })
   }));
 }
 
+/** The file the question's latest "Start a draft" wrote, from its audit entry. */
+export async function latestDraftFile(db: Db, questionId: number): Promise<string | undefined> {
+  const row = await db.get<{ detail: string | null }>(
+    `SELECT detail FROM audit_log WHERE action = 'question.draft' AND target_type = 'question' AND target_id = ?
+     ORDER BY id DESC LIMIT 1`,
+    [String(questionId)],
+  );
+  return row?.detail?.startsWith('wrote ') ? row.detail.slice('wrote '.length) : undefined;
+}
+
 export async function countAudit(db: Db): Promise<number> {
   const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM audit_log');
   return row?.n ?? 0;

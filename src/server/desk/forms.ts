@@ -1,3 +1,5 @@
+import { NOTICE_PARAMS, noticeQuery, type NoticeKey } from '../../lib/desk-notice';
+
 /** Positive integer ids from repeated form fields (checkboxes); anything else is dropped. */
 export function idsFromForm(form: FormData, name: string): number[] {
   return form
@@ -24,10 +26,12 @@ export function formatTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** 303 back to a desk page with a short message shown once. */
-export function backWith(path: string, message: string): string {
+/** 303 back to a desk page that shows a notice once; the notice is named by its key, never sent as text. */
+export function backWith(path: string, key: NoticeKey, counts?: Readonly<Record<string, number>>): string {
   const url = new URL(path, 'http://desk.invalid');
-  url.searchParams.set('done', message.slice(0, 200));
+  // A notice left from an earlier action must not mix its counts into this one.
+  for (const name of NOTICE_PARAMS) url.searchParams.delete(name);
+  for (const [name, value] of new URLSearchParams(noticeQuery(key, counts))) url.searchParams.set(name, value);
   return url.pathname + url.search;
 }
 

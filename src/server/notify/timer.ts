@@ -1,7 +1,7 @@
 import { config } from '../config';
 import { onShutdown } from '../lifecycle';
 import { getDb } from '../db';
-import { pruneSessions } from '../auth/sessions';
+import { maybeRunHousekeeping } from '../housekeeping';
 import { flushNotifications } from './flush';
 import { errorFields, log } from '../log';
 
@@ -24,8 +24,8 @@ export function startNotifyTimer(): void {
     getDb()
       .then(async (db) => {
         await flushNotifications(db);
-        // Housekeeping rides along: sessions past their idle or absolute end are removed.
-        await pruneSessions(db);
+        // Housekeeping rides along: ended sessions, old rate-limit windows and sign-in counters.
+        await maybeRunHousekeeping(db);
       })
       .catch((err: unknown) => {
         log('notify').error(errorFields(err), 'notification flush failed');
