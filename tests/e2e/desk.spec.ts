@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 4399);
@@ -168,9 +169,20 @@ test('a question becomes a draft and is marked answered', async ({ browser, page
   await page.getByLabel('Columnist').selectOption({ label: 'Ines Hartley' });
   await page.getByRole('button', { name: 'Start a draft' }).click();
   const done = (await page.getByRole('status').textContent()) ?? '';
-  const name = /content\/letters\/(\S+\.mdx)/.exec(done)?.[1];
+  const name = /Draft (\S+\.mdx) saved in the desk/.exec(done)?.[1];
   expect(name).toBeDefined();
-  const file = path.join('content', 'letters', name ?? '');
+  // The draft lives in the database, listed in the desk, until drafts:pull writes it out.
+  await page.getByRole('link', { name: 'Drafts' }).click();
+  await expect(
+    page.getByRole('row', { name: new RegExp(`${(name ?? '').replace(/\./g, '\\.')}.*waiting`) }),
+  ).toBeVisible();
+  await axe(page);
+  const letters = mkdtempSync(path.join(os.tmpdir(), 'pursebop-e2e-pull-'));
+  execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/desk/drafts-pull.ts'], {
+    env: { ...process.env, SQLITE_PATH: dataFile, DATABASE_URL: '', LETTERS_DIR: letters },
+    stdio: 'pipe',
+  });
+  const file = path.join(letters, name ?? '');
   written.push(file);
   expect(existsSync(file)).toBe(true);
   const mdx = readFileSync(file, 'utf8');
@@ -181,6 +193,7 @@ test('a question becomes a draft and is marked answered', async ({ browser, page
   expect(mdx).toMatch(/<Letter>\n\n<p>\{"I inherited my grandmother’s old kelly bag/);
   expect(mdx).toMatch(/<Answer>\n\n<\/Answer>/);
 
+  await page.goBack();
   await page.getByLabel('Published letter that answers it').selectOption(LETTER);
   await page.getByRole('button', { name: 'Mark answered' }).click();
   await expect(page.getByRole('status')).toHaveText('Question marked answered.');

@@ -1,14 +1,18 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { DraftInputError } from '../../../src/lib/letter-draft';
 import { listAudit } from '../../../src/server/desk/audit';
-import { startDraft } from '../../../src/server/desk/drafts';
+import { listDrafts, pullDrafts, startDraft } from '../../../src/server/desk/drafts';
 import { describeEachDb } from '../db-harness';
 import { makeEditor, makeQuestion } from './helpers';
 
-const known = { topics: new Set(['care-repair', 'first-bag']), columnists: new Set(['pursebop']) };
+const known = {
+  topics: new Set(['care-repair', 'first-bag']),
+  columnists: new Set(['pursebop']),
+  store: 'files' as const,
+};
 
 describeEachDb('start a draft', (target) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pursebop-drafts-'));
@@ -17,7 +21,7 @@ describeEachDb('start a draft', (target) => {
     await target.cleanup();
   });
 
-  it('writes the draft once, never overwrites it, and offers a download where it cannot write', async () => {
+  it('with DRAFT_STORE=files, writes the draft once, never overwrites it, and offers a download where it cannot write', async () => {
     const db = await target.open();
     const editor = await makeEditor(db);
     const question = await makeQuestion(db, { pseudonym: 'Scuffed', topic: 'care-repair' });
@@ -50,6 +54,47 @@ describeEachDb('start a draft', (target) => {
       `already there: ${first.draft.fileName}`,
       `wrote ${first.draft.fileName}`,
     ]);
+  });
+
+  it('stores the draft in the database, whichever instance made it, and drafts:pull writes it out once', async () => {
+    const db = await target.open();
+    const editor = await makeEditor(db);
+    const question = await makeQuestion(db, { pseudonym: 'No Disk', topic: 'first-bag' });
+    const now = new Date('2026-02-01T10:00:00Z');
+    const letters = path.join(dir, `${target.name}-pulled`);
+    rmSync(letters, { recursive: true, force: true });
+    const opts = { ...known, store: 'database' as const, columnist: 'pursebop', now, dir: letters };
+
+    const first = await startDraft(db, editor, question, opts);
+    expect(first).toMatchObject({ stored: true, written: false });
+    // Nothing reached any disk: the draft is in the database, listed for the desk.
+    expect(() => readdirSync(letters)).toThrow();
+    const [listed] = await listDrafts(db, { pending: true, limit: 10 });
+    expect(listed).toMatchObject({ questionId: question.id, fileName: first.draft.fileName, pulledAt: null });
+    expect(listed?.content).toBe(first.draft.content);
+    expect(listed?.createdBy).toBe(editor.displayName);
+    expect(await startDraft(db, editor, question, opts)).toMatchObject({ stored: false, reason: 'exists' });
+
+    const pulled = await pullDrafts(db, letters, now.getTime());
+    expect(pulled).toEqual({ written: [path.join(letters, first.draft.fileName)], conflicts: [] });
+    expect(readFileSync(path.join(letters, first.draft.fileName), 'utf8')).toBe(first.draft.content);
+    expect(await listDrafts(db, { pending: true, limit: 10 })).toEqual([]);
+    expect(await pullDrafts(db, letters)).toEqual({ written: [], conflicts: [] });
+  });
+
+  it('drafts:pull never overwrites a different file of the same name, and keeps that draft waiting', async () => {
+    const db = await target.open();
+    const editor = await makeEditor(db);
+    const question = await makeQuestion(db, { pseudonym: 'Clash', topic: 'care-repair' });
+    const letters = path.join(dir, `${target.name}-clash`);
+    rmSync(letters, { recursive: true, force: true });
+    mkdirSync(letters, { recursive: true });
+    const made = await startDraft(db, editor, question, { ...known, store: 'database', columnist: 'pursebop' });
+    const file = path.join(letters, made.draft.fileName);
+    writeFileSync(file, 'an editor already started this letter by hand');
+    expect(await pullDrafts(db, letters)).toEqual({ written: [], conflicts: [file] });
+    expect(readFileSync(file, 'utf8')).toBe('an editor already started this letter by hand');
+    expect(await listDrafts(db, { pending: true, limit: 10 })).toHaveLength(1);
   });
 
   it('refuses a stored question whose topic is not a topic, and writes nothing', async () => {
