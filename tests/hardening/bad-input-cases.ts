@@ -329,7 +329,7 @@ export function buildCases(ctx: CaseContext): Case[] {
   });
   add(() => [
     ...idField({ bulk: 'approve' }, 'ids', false).map((c) =>
-      desk(`bulk moderation: ${c.name}`, '/desk/replies', c.input),
+      desk(`bulk moderation: ${c.name}`, '/desk/replies', c.input, c.expect),
     ),
     ...['approve:2^70', 'approve:-5', 'approve:1.5', 'explode:1', 'approve', ':', 'approve:1:2'].map((one) =>
       desk(`single moderation: one=${one}`, '/desk/replies', { one: one.replace('2^70', TWO_POW_70) }),
