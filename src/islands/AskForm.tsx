@@ -46,12 +46,45 @@ export default function AskForm({ action, topics, stamp: firstStamp, initialValu
     setValues(next);
     recheck(next, touched);
   };
+  // A blur caused by pressing a pointer on another control must not show a message before the
+  // click lands: the message would push that control (the consent box, the send button) away
+  // from under the pointer. Such checks wait until the pointer is released.
+  const pointerDown = useRef(false);
+  const [deferredCheck, setDeferredCheck] = useState(0);
+  useEffect(() => {
+    const down = () => {
+      pointerDown.current = true;
+    };
+    const up = () => {
+      if (!pointerDown.current) return;
+      pointerDown.current = false;
+      // After the click this release belongs to has been handled.
+      setTimeout(() => {
+        setDeferredCheck((n) => n + 1);
+      }, 0);
+    };
+    document.addEventListener('pointerdown', down, true);
+    document.addEventListener('pointerup', up, true);
+    document.addEventListener('pointercancel', up, true);
+    return () => {
+      document.removeEventListener('pointerdown', down, true);
+      document.removeEventListener('pointerup', up, true);
+      document.removeEventListener('pointercancel', up, true);
+    };
+  }, []);
+  const latest = useRef({ values, touched });
+  latest.current = { values, touched };
+  useEffect(() => {
+    if (deferredCheck > 0) recheck(latest.current.values, latest.current.touched);
+    // Only a released pointer triggers this; the values come from the latest render.
+  }, [deferredCheck]);
   const blur = (field: keyof AskValues, focusedNext: EventTarget | null) => {
     const next = { ...touched, [field]: true };
     setTouched(next);
     // Heading for the send button: submit checks everything, and a message appearing now would
     // push the button away from under the pointer before the click lands.
     if (focusedNext instanceof HTMLButtonElement && focusedNext.type === 'submit') return;
+    if (pointerDown.current) return;
     recheck(values, next);
   };
   // Focus moves after React has drawn the messages, so a form-level error exists before it is focused.

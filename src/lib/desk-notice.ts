@@ -18,7 +18,7 @@ const plural = (n: number, one: string, many: string) => `${String(n)} ${n === 1
 
 const moderated = (action: string) => (c: Counts) => {
   const missing = c.missing ? ` ${String(c.missing)} could not be found.` : '';
-  return `${action}: ${String(c.n ?? 0)} reply(ies) updated.${missing}`;
+  return `${action}: ${plural(c.n ?? 0, 'reply', 'replies')} updated.${missing}`;
 };
 
 const NOTICES = {

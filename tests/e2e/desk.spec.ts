@@ -118,7 +118,7 @@ test('a held reply, approved at the desk, shows on the letter page', async ({ br
   await page.getByLabel('With the selected replies').selectOption('approve');
   await page.getByRole('button', { name: 'Apply to selected' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toContainText('approve: 1 reply(ies) updated.');
+  await expect(page.getByRole('status')).toContainText('approve: 1 reply updated.');
   await expect(page.locator('.queue > li', { hasText: REPLIER })).toHaveCount(0);
 
   await page.goto(`/letters/${LETTER}/replies`);

@@ -38,10 +38,20 @@ function byline(meta: PagefindResultData['meta']): HTMLParagraphElement | undefi
   return line;
 }
 
-// Pagefind repeats the page itself as a sub-result when it has no headings; only real sections are useful.
+const plainText = (excerpt: string) =>
+  splitExcerpt(excerpt)
+    .map((p) => p.text)
+    .join('')
+    .trim();
+
+// Pagefind repeats the page itself as a sub-result when it has no headings, and often gives a
+// section the very excerpt already shown for the page: only sections that add something are kept.
 function sectionsOf(data: PagefindResultData): PagefindSubResult[] {
   const pageUrl = data.url.split('#')[0];
-  return (data.sub_results ?? []).filter((sub) => sub.url !== pageUrl && sub.url.includes('#')).slice(0, 3);
+  const shown = plainText(data.excerpt);
+  return (data.sub_results ?? [])
+    .filter((sub) => sub.url !== pageUrl && sub.url.includes('#') && plainText(sub.excerpt) !== shown)
+    .slice(0, 3);
 }
 
 /** One result: headline link, date and pseudonym, highlighted excerpt, and up to three matching sections. */

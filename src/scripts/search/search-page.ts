@@ -1,3 +1,4 @@
+import { didYouMean } from '../../lib/search/did-you-mean';
 import type { PagefindResult } from '../../lib/search/pagefind-api';
 import { toPagefindQuery } from '../../lib/search/pagefind-options';
 import {
@@ -35,7 +36,9 @@ const results = required('[data-search-results]', HTMLOListElement);
 const more = required('[data-search-more]', HTMLButtonElement);
 const suggestions = required('[data-search-suggestions]', HTMLElement);
 const unavailable = required('[data-search-unavailable]', HTMLElement);
+const spelling = required('[data-search-didyoumean]', HTMLElement);
 required('[data-search-nojs]', HTMLElement).hidden = true;
+required('[data-search-keys]', HTMLElement).hidden = false;
 
 let current = parseSearchParams(new URLSearchParams(window.location.search));
 let latestRun = 0;
@@ -61,7 +64,26 @@ async function showMore(run: number, replace = false): Promise<void> {
   more.hidden = pending.length === 0;
 }
 
+let vocabulary: Promise<string[]> | undefined;
+
+/** Offers "Did you mean …" when a word of the query is not one the site uses but is a slip away from one. */
+async function offerSpelling(run: number, query: string): Promise<void> {
+  spelling.hidden = true;
+  if (!/\p{L}{3}/u.test(query)) return;
+  vocabulary ??= fetch('/search-vocabulary.json')
+    .then((r) => (r.ok ? (r.json() as Promise<string[]>) : []))
+    .catch(() => []);
+  const better = didYouMean(query, await vocabulary);
+  if (run !== latestRun || better === undefined) return;
+  const link = document.createElement('a');
+  link.href = `?${toSearchParams({ ...current, query: better }).toString()}`;
+  link.textContent = better;
+  spelling.replaceChildren('Did you mean ', link, '?');
+  spelling.hidden = false;
+}
+
 function showIdle(): void {
+  spelling.hidden = true;
   results.replaceChildren();
   facets.replaceChildren();
   status.textContent = '';
@@ -100,6 +122,7 @@ async function runSearch(state: SearchState): Promise<void> {
     if (run !== latestRun) return;
     status.textContent = describe(search.results.length, state);
     suggestions.hidden = search.results.length > 0;
+    void offerSpelling(run, state.query);
   } catch (error) {
     if (run !== latestRun) return;
     showIdle();

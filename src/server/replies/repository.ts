@@ -189,6 +189,14 @@ export async function deleteReply(db: Db, id: number, now = Date.now()): Promise
   return r.changes > 0;
 }
 
+/** Published, undeleted replies per letter, for the counts on list pages; letters with none are absent. */
+export async function countPublishedRepliesByLetter(db: Db): Promise<Record<string, number>> {
+  const rows = await db.all<{ letter_id: string; n: number | string }>(
+    "SELECT letter_id, COUNT(*) AS n FROM replies WHERE status = 'published' AND deleted_at IS NULL GROUP BY letter_id",
+  );
+  return Object.fromEntries(rows.map((r) => [r.letter_id, Number(r.n)]));
+}
+
 /** How many replies sit in each moderation state (deleted ones aside). */
 export async function countRepliesByStatus(db: Db): Promise<Record<ReplyStatus, number>> {
   const rows = await db.all<{ status: ReplyStatus; n: number }>(

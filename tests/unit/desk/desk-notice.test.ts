@@ -33,7 +33,7 @@ describe('desk notices after a redirect', () => {
   });
 
   it('counts must be small whole numbers, or the notice is dropped', () => {
-    expect(noticeFor(params('done=replies-approve&n=3'))).toBe('approve: 3 reply(ies) updated.');
+    expect(noticeFor(params('done=replies-approve&n=3'))).toBe('approve: 3 replies updated.');
     expect(noticeFor(params('done=replies-approve&n=3%20replies%20deleted.%20Call%20us'))).toBeUndefined();
     expect(noticeFor(params('done=replies-approve&n=-1'))).toBeUndefined();
     expect(noticeFor(params('done=replies-approve&n=1e9'))).toBeUndefined();
@@ -44,7 +44,7 @@ describe('desk notices after a redirect', () => {
     expect(noticeFor(params(noticeQuery('reply-hold')))).toBe('Reply held.');
     expect(noticeFor(params(noticeQuery('question-answer')))).toBe('Question marked answered.');
     expect(noticeFor(params(noticeQuery('replies-reject', { n: 2, missing: 1 })))).toBe(
-      'reject: 2 reply(ies) updated. 1 could not be found.',
+      'reject: 2 replies updated. 1 could not be found.',
     );
     expect(noticeFor(params(noticeQuery('outbox-flushed', { digests: 1, replies: 2 })))).toBe(
       'Queued 1 digest and 2 reply notifications. SMTP is not configured, so messages wait here.',

@@ -10,12 +10,21 @@ describe('splitExcerpt', () => {
     ]);
   });
 
-  it('keeps any other markup as literal text', () => {
-    const parts = splitExcerpt('<img src=x onerror=alert(1)> and <mark><b>bold</b></mark> & more');
+  it("decodes Pagefind's escaped text once, so markup shows as the text it was and never as HTML", () => {
+    const parts = splitExcerpt('&lt;img src=x onerror=alert(1)&gt; and <mark>Paris&gt;</mark> &amp;amp; more');
     expect(parts).toEqual([
       { text: '<img src=x onerror=alert(1)> and ', marked: false },
-      { text: '<b>bold</b>', marked: true },
-      { text: ' & more', marked: false },
+      { text: 'Paris', marked: true },
+      { text: '> &amp; more', marked: false },
+    ]);
+  });
+
+  it('leaves stop-words such as "or" unmarked', () => {
+    expect(splitExcerpt('a <mark>special</mark> <mark>or</mark> a stock <mark>order</mark>')).toEqual([
+      { text: 'a ', marked: false },
+      { text: 'special', marked: true },
+      { text: ' or a stock ', marked: false },
+      { text: 'order', marked: true },
     ]);
   });
 
