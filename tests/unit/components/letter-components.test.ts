@@ -106,9 +106,10 @@ describe('<Figure>', () => {
 });
 
 describe('<PullQuote>', () => {
-  it('repeats a line for sighted readers only and stays out of the search index', async () => {
+  it('sets a line apart for every reader: screen readers and search read it too', async () => {
     const html = await container.renderToString(PullQuote, { slots: { default: 'A bag is for carrying.' } });
-    expect(html).toMatch(/<figure[^>]*aria-hidden="true"[^>]*data-pagefind-ignore/);
+    expect(html).toMatch(/<figure class="pull-quote"/);
+    expect(html).not.toMatch(/aria-hidden|data-pagefind-ignore/);
     expect(text(html)).toBe('A bag is for carrying.');
   });
 });
