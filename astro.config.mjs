@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { markdownProcessor } from './markdown.config.mjs';
 import catalogueManifest from './src/integrations/catalogue-manifest.ts';
+import frontmatterCheck from './src/integrations/frontmatter-check.ts';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
 import precompress from './src/integrations/precompress.ts';
 import { inlineScriptHashes } from './scripts/csp-inline-hashes.mjs';
@@ -27,6 +28,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   markdown: { processor: markdownProcessor() },
   integrations: [
+    frontmatterCheck(),
     mdx(),
     react(),
     catalogueManifest(),

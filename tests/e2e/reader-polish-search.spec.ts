@@ -8,7 +8,8 @@ const status = (page: Page) => page.locator('[data-search-status]');
 async function searchFor(page: Page, words: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Words to look for' }).fill(words);
   await page.getByRole('searchbox', { name: 'Words to look for' }).press('Enter');
-  await expect(status(page)).toContainText(`for “${words}”`);
+  // The index loads on the first search; on a busy machine that takes a while.
+  await expect(status(page)).toContainText(`for “${words}”`, { timeout: 30_000 });
   await expect(page.locator('[data-search-results]')).not.toHaveAttribute('aria-busy', 'true');
 }
 
@@ -34,7 +35,7 @@ test('a misspelling gets "Did you mean", from the site’s own words, and stop-w
   await searchFor(page, 'Birkn');
   await expect(page.getByText('Did you mean')).toBeVisible();
   await page.getByRole('link', { name: 'birkin', exact: true }).click();
-  await expect(status(page)).toContainText('for “birkin”');
+  await expect(status(page)).toContainText('for “birkin”', { timeout: 30_000 });
   await expect(page.locator('[data-search-results]')).not.toHaveAttribute('aria-busy', 'true');
   expect(await results(page).count()).toBeGreaterThan(0);
 

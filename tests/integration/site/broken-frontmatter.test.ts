@@ -78,19 +78,58 @@ describe('a frontmatter mistake stops the build', { timeout: 180_000 }, () => {
     const { status, output, file } = buildWithLetter({ pseudonym: '""' });
     expect(status).not.toBe(0);
     expect(output).toContain(`content/letters/${file}`);
-    expect(output).toMatch(/pseudonym: the writer must sign with a pseudonym/);
+    expect(output).toContain(
+      "pseudonym must be how the writer signs the letter, in quotes, up to 60 characters; got ''",
+    );
   });
 
   it('names the file and field for a date that is not a date', () => {
     const { status, output, file } = buildWithLetter({ pubDate: 'sometime-soon' });
     expect(status).not.toBe(0);
     expect(output).toContain(`content/letters/${file}`);
-    expect(output).toMatch(/pubDate: .*date/i);
+    expect(output).toContain("pubDate must be a date like 2026-05-19; got 'sometime-soon'");
+  });
+
+  it('lists every broken letter at once, each with its file, field, value and what is expected', () => {
+    const dir = projectCopy();
+    const letter = (slug: string, over: Record<string, string>) =>
+      `---\n${Object.entries({ ...goodFrontmatter, ...over })
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n')}\n---\n\n<Letter>\n\nHi.\n\n</Letter>\n`;
+    writeFileSync(
+      join(dir, 'content/letters/2024-01-01-wrong-date.mdx'),
+      letter('wrong-date', { pubDate: '19th of May' }),
+    );
+    writeFileSync(
+      join(dir, 'content/letters/2024-01-02-who-answers.mdx'),
+      letter('who-answers', { columnist: 'nobody' }),
+    );
+    const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        ASTRO_OUT_DIR: join(dir, 'dist'),
+        ASTRO_CACHE_DIR: join(dir, '.astro-cache'),
+        NO_COLOR: '1',
+      },
+    });
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(result.status).not.toBe(0);
+    expect(output).toContain('2 letters have frontmatter mistakes');
+    expect(output).toContain('content/letters/2024-01-01-wrong-date.mdx:');
+    expect(output).toContain("pubDate must be a date like 2026-05-19; got '19th of May'");
+    expect(output).toContain('content/letters/2024-01-02-who-answers.mdx:');
+    expect(output).toMatch(
+      /columnist must be the file name of a columnist in content\/columnists\/ \(one of: .*pursebop.*\); got 'nobody'/,
+    );
   });
 
   it('names the file and field when the columnist does not exist', () => {
     const { status, output, file } = buildWithLetter({ columnist: 'nobody-at-all' });
     expect(status).not.toBe(0);
-    expect(output).toContain(`content/letters/${file}: frontmatter field "columnist" refers to "nobody-at-all"`);
+    expect(output).toContain(`content/letters/${file}:`);
+    expect(output).toContain('columnist must be the file name of a columnist in content/columnists/');
+    expect(output).toContain("got 'nobody-at-all'");
   });
 });
