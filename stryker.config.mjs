@@ -21,6 +21,7 @@ export default {
     'src/server/auth/sessions.ts',
     'src/server/questions/tokens.ts',
     'src/server/desk/drafts.ts',
+    'src/server/desk/letter-draft.ts',
     'src/middleware.ts',
   ],
   concurrency: 1,

@@ -1,10 +1,15 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { isPublished } from '../lib/publishing';
 import { relatedIndex } from '../lib/related';
 
 export type Letter = CollectionEntry<'letters'>;
 export type Columnist = CollectionEntry<'columnists'>;
 export type Topic = CollectionEntry<'topics'>;
+
+/** Compiles a letter's or columnist's MDX body; pages render content only through the catalogue. */
+export function renderEntry(entry: Letter | Columnist) {
+  return render(entry);
+}
 
 /** The catalogue every page reads from, so the draft/schedule rule is applied in exactly one place. */
 export interface Catalogue {

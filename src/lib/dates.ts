@@ -18,3 +18,8 @@ export function formatDay(date: Date): string {
 export function yearOf(date: Date): number {
   return date.getUTCFullYear();
 }
+
+/** `2026-11-30 10:42 UTC`: unambiguous for editors in any time zone. */
+export function formatTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -1,15 +1,6 @@
-/** "Should I buy a Kelly?" → "should-i-buy-a-kelly"; accents are folded so URLs stay ASCII. */
-export function slugify(headline: string): string {
-  return headline
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .split('-')
-    .slice(0, 8)
-    .join('-');
-}
+import { frontmatterYaml, slugify } from './letter-file';
+
+export { slugify };
 
 /** What the editor typed and what the script found in content/. */
 export interface ScaffoldInput {
@@ -37,7 +28,7 @@ export function letterFileName(input: Pick<ScaffoldInput, 'headline' | 'day'>): 
 /** A new draft with every frontmatter field and the letter/answer components in place. */
 export function scaffoldLetter(input: ScaffoldInput): string {
   return `---
-headline: ${JSON.stringify(input.headline.trim())}
+headline: ${frontmatterYaml({ headline: input.headline.trim() }).trimEnd().slice('headline: '.length)}
 summary: "One sentence that tells a reader what this letter is about."
 pubDate: ${input.day}
 # updatedDate: ${input.day}

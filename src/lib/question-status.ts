@@ -1,4 +1,6 @@
-import type { QuestionState } from '../schemas/question';
+/** Where a submitted question stands, in the order it usually moves. */
+export const QUESTION_STATES = ['received', 'shortlisted', 'answered', 'declined'] as const;
+export type QuestionState = (typeof QUESTION_STATES)[number];
 
 /** How each state reads to the visitor who asked. */
 export const QUESTION_STATE_TEXT: Record<QuestionState, { label: string; explanation: string }> = {

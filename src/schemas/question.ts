@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { QUESTION_STATES } from '../lib/question-status';
 import {
   bodyProblem,
   consentProblem,
@@ -9,10 +10,9 @@ import {
 } from '../lib/question-rules';
 
 export { QUESTION_LIMITS } from '../lib/question-rules';
+export { QUESTION_STATES, type QuestionState } from '../lib/question-status';
 
 /** Where a question stands; the desk moves it along, the visitor sees it on the status page. */
-export const QUESTION_STATES = ['received', 'shortlisted', 'answered', 'declined'] as const;
-export type QuestionState = (typeof QUESTION_STATES)[number];
 export const questionStateSchema = z.enum(QUESTION_STATES);
 
 /** A trimmed string checked by one of the shared rules, so server and browser say the same thing. */

@@ -3,7 +3,7 @@ import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Editor } from '../auth/editors';
 import type { Db } from '../db';
-import { buildLetterDraft, type LetterDraft } from '../../lib/letter-draft';
+import { buildLetterDraft, type LetterDraft } from './letter-draft';
 import type { DraftKnownIds } from '../../schemas/letter-draft';
 import type { Question } from '../questions/repository';
 import { config } from '../config';

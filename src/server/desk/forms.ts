@@ -21,10 +21,7 @@ export function field(form: FormData, name: string): string {
   return typeof v === 'string' ? v.trim() : '';
 }
 
-/** `2026-11-30 10:42 UTC`: unambiguous for editors in any time zone. */
-export function formatTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+export { formatTime } from '../../lib/dates';
 
 /** 303 back to a desk page that shows a notice once; the notice is named by its key, never sent as text. */
 export function backWith(path: string, key: NoticeKey, counts?: Readonly<Record<string, number>>): string {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildLetterDraft } from '../../../src/lib/letter-draft';
+import { buildLetterDraft } from '../../../src/server/desk/letter-draft';
 
 // The draft is built inside a throwaway copy of the project, so content/ in the work tree is never touched.
 const root = process.cwd();

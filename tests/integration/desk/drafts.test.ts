@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { DraftInputError } from '../../../src/lib/letter-draft';
+import { DraftInputError } from '../../../src/server/desk/letter-draft';
 import { listAudit } from '../../../src/server/desk/audit';
 import { listDrafts, pullDrafts, startDraft } from '../../../src/server/desk/drafts';
 import { describeEachDb } from '../db-harness';

@@ -13,7 +13,7 @@ import {
   letterParagraphs,
   slugFromText,
   type DraftQuestion,
-} from '../../../src/lib/letter-draft';
+} from '../../../src/server/desk/letter-draft';
 
 const known = { topics: new Set(['first-bag', 'care-repair']), columnists: new Set(['pursebop', 'ines-hartley']) };
 const now = new Date('2026-11-30T10:00:00Z');

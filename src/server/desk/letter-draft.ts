@@ -1,5 +1,5 @@
-import yaml from 'js-yaml';
-import { draftSourceSchema, type DraftKnownIds } from '../schemas/letter-draft';
+import { frontmatterYaml, slugify } from '../../lib/letter-file';
+import { draftSourceSchema, type DraftKnownIds } from '../../schemas/letter-draft';
 
 /** What the draft generator needs from a question (plain data, no database types). */
 export interface DraftQuestion {
@@ -57,27 +57,11 @@ export function paragraphAsMdx(paragraph: string): string {
 
 /** Lower-case words joined by hyphens: the letter's id in its URL. */
 export function slugFromText(text: string, maxWords = 6): string {
-  const words = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9\s-]/g, ' ')
-    .split(/[\s-]+/)
-    .filter(Boolean)
-    .slice(0, maxWords);
-  return words.join('-') || 'letter';
+  return slugify(text, maxWords) || 'letter';
 }
 
 function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
-}
-
-/**
- * The frontmatter as YAML, written by the same library Astro reads it with: every value is data,
- * quoted and escaped by the serializer, never spliced into YAML text.
- */
-function frontmatterYaml(fields: Record<string, unknown>): string {
-  return yaml.dump(fields, { lineWidth: -1, flowLevel: 1, quotingType: '"', forceQuotes: true, noRefs: true });
 }
 
 /**
