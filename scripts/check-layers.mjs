@@ -22,7 +22,7 @@ const allowed = {
   scripts: ['lib', 'scripts'],
   components: ['lib', 'schemas', 'catalogue', 'scripts', 'islands', 'components', 'styles'],
   layouts: ['lib', 'schemas', 'catalogue', 'scripts', 'components', 'layouts', 'styles'],
-  integrations: ['lib', 'schemas', 'integrations', 'og'],
+  integrations: ['lib', 'schemas', 'catalogue', 'server', 'integrations', 'og'],
   pages: [
     'lib',
     'schemas',
