@@ -65,11 +65,12 @@ test.describe('HTTP rules of the site server', () => {
     });
     expect(oneClick.status()).toBe(400);
     expect(await oneClick.text()).toContain('not valid');
-    for (const [url, body] of [
+    const notOneClick: [string, string][] = [
       ['/desk/unsubscribe?t=not-a-token', 'List-Unsubscribe=One-Click&name=x'],
       ['/desk/unsubscribe', 'List-Unsubscribe=One-Click'],
       ['/desk/unsubscribe/?t=not-a-token', 'List-Unsubscribe=One-Click'],
-    ]) {
+    ];
+    for (const [url, body] of notOneClick) {
       const res = await request.post(url, { headers: { 'content-type': form }, data: body });
       expect(res.status(), `${url} ${body}`).toBe(403);
     }
