@@ -23,6 +23,7 @@ step() {
 step "astro sync" astro sync
 step "prettier" prettier --check --log-level warn .
 step "eslint" eslint . --max-warnings 0
+step "layering (imports follow docs/ARCHITECTURE.md)" node scripts/check-layers.mjs
 step "astro check" astro check --minimumFailingSeverity warning
 if [ -z "${DATABASE_URL:-}" ]; then
   echo "NOTE: DATABASE_URL is not set, so the PostgreSQL half of the integration tests is skipped."
