@@ -1,6 +1,6 @@
 /** Fewer characters than this cannot hold the entropy asked for below, whatever they are. */
 export const MIN_SECRET_LENGTH = 32;
-/** What a secret must carry at least; 32 random hex digits carry 128, which leaves room for a chance repeat. */
+/** What a secret must carry at least; 32 random hex digits carry 128, which leaves room for a chance run or sequence. */
 const MIN_BITS = 112;
 
 /**
@@ -22,7 +22,7 @@ const COMMON_WORDS = `
 // Longest first, so "passwords" is taken whole rather than as "password" and a leftover "s".
 const WORD_PATTERN = new RegExp([...COMMON_WORDS].sort((a, b) => b.length - a.length).join('|'), 'gi');
 
-/** Runs of four or more steps up or down the alphabet or digits ("abcd", "1234", "9876") keep only their first character. */
+/** Runs of five or more steps up or down the alphabet or digits ("abcde", "12345", "98765") keep only their first character. */
 function dropSequences(text: string): string {
   const code = (i: number) => text.charCodeAt(i);
   let out = '';
@@ -31,7 +31,7 @@ function dropSequences(text: string): string {
     let j = i;
     const step = i + 1 < text.length ? code(i + 1) - code(i) : 0;
     if (Math.abs(step) === 1) while (j + 1 < text.length && code(j + 1) - code(j) === step) j++;
-    out += j - i + 1 >= 4 ? text.charAt(i) : text.slice(i, j + 1);
+    out += j - i + 1 >= 5 ? text.charAt(i) : text.slice(i, j + 1);
     i = j + 1;
   }
   return out;
@@ -68,7 +68,7 @@ export function siteSecretProblem(secret: string): string | undefined {
   }
   if (new Set(secret).size < 8) return 'guessable: fewer than 8 different characters';
   if (isRepetition(secret)) return 'guessable: one short piece repeated';
-  const rest = dropSequences(secret.replace(WORD_PATTERN, '')).replace(/(.)\1\1+/g, '$1');
+  const rest = dropSequences(secret.replace(WORD_PATTERN, '')).replace(/(.)\1{3,}/g, '$1');
   const bits = rest.length * bitsPerCharacter(secret);
   if (bits < MIN_BITS) {
     return `guessable: mostly common words, repeats or sequences (about ${String(Math.floor(bits))} random bits, ${String(MIN_BITS)} needed)`;
