@@ -80,8 +80,3 @@ export async function findEditorForLogin(
   if (!row || row.disabled) return undefined;
   return { id: row.id, email: row.email, displayName: row.display_name, passwordHash: row.password_hash };
 }
-
-export async function countEditors(db: Db): Promise<number> {
-  const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM editors WHERE disabled = 0');
-  return row?.n ?? 0;
-}
