@@ -1,7 +1,7 @@
 import { createRng, type Rng } from './prng.ts';
 import { BRANDS, drawPseudonym, drawWord, fillTemplate, headlineTemplates, summaryTemplates } from './vocabulary.ts';
 
-/** Word and paragraph ranges of the generated letters (issue 7). */
+/** Word and paragraph ranges of the generated letters. */
 export const LIMITS = {
   letter: { words: [150, 250], paragraphs: [2, 3] },
   answer: { words: [400, 700], paragraphs: [5, 8] },

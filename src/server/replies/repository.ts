@@ -1,6 +1,5 @@
 import type { Db, SqlValue } from '../db';
 import { contentFingerprint } from '../spam';
-import { emitReplyPublished } from './events';
 import { renderReplyMarkdown } from './markdown';
 import { replyStatuses, type ReplyRow, type ReplyStatus } from './types';
 
@@ -54,7 +53,6 @@ export async function insertReply(db: Db, r: NewReply): Promise<ReplyRow> {
   );
   if (!row) throw new Error('insert into replies returned no row');
   await bumpThread(db, row.letter_id);
-  if (row.status === 'published') await emitReplyPublished(row);
   return row;
 }
 
@@ -145,11 +143,9 @@ export async function setReplyStatus(db: Db, id: number, status: ReplyStatus, no
     await tx.run('UPDATE replies SET status = ?, updated_at = ? WHERE id = ?', [status, now, id]);
     await bumpThreadOfReply(tx, id);
     if (status === 'published') await approveReplier(tx, before.replier_key, now);
-    return { before, after: { ...before, status, updated_at: now } };
+    return true;
   });
-  if (!result) return false;
-  if (status === 'published' && result.before.status !== 'published') await emitReplyPublished(result.after);
-  return true;
+  return result === true;
 }
 
 /** Takes a reply back out of public view until a moderator looks at it. */

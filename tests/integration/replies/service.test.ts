@@ -1,7 +1,6 @@
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { createReplyInput, editReplyInput } from '../../../src/schemas/reply';
 import type { Db } from '../../../src/server/db';
-import { onReplyPublished } from '../../../src/server/replies/events';
 import type { ModerationPolicy } from '../../../src/server/replies/policy';
 import * as repo from '../../../src/server/replies/repository';
 import {
@@ -354,23 +353,5 @@ describeEachDb('replies repository for the desk', (target) => {
       bodyMarkdown: 'Thanks!',
     });
     expect(r).toMatchObject({ status: 'published', is_columnist: 1, author_email: null });
-  });
-
-  it('tells onReplyPublished listeners about direct publishing and approvals, once each', async () => {
-    const db = await target.open();
-    const seen: number[] = [];
-    const off = onReplyPublished((reply) => {
-      seen.push(reply.id);
-    });
-    try {
-      const live = await repo.insertReply(db, { ...base, bodyMarkdown: 'live', status: 'published', now: T0 });
-      const held = await repo.insertReply(db, { ...base, bodyMarkdown: 'held', status: 'held', now: T0 });
-      expect(seen).toEqual([live.id]);
-      await repo.setReplyStatus(db, held.id, 'published');
-      await repo.setReplyStatus(db, held.id, 'published');
-      expect(seen).toEqual([live.id, held.id]);
-    } finally {
-      off();
-    }
   });
 });

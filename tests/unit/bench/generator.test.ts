@@ -16,7 +16,7 @@ const columnists = await readColumnistIds(contentDir);
 const letters = generateLetters({ count: 300, seed: 11, topics, columnists });
 
 // Generated letters carry no hero image, so the image helper only has to be a schema.
-// The ranges issue 7 asks for, written out here so a change in the generator cannot move them.
+// The corpus ranges, written out here so a change in the generator cannot move them.
 const RANGES = {
   letter: { words: [150, 250], paragraphs: [2, 3] },
   answer: { words: [400, 700], paragraphs: [5, 8] },
