@@ -73,11 +73,20 @@ describe('hardening 5: abuse', () => {
     lines.push(
       `replies flood ${String(accepted)} accepted / ${String(limited)} × 429 (Retry-After ${String(retryAfter)}), bystander ${String(bystander.status)}`,
     );
-    expect(accepted).toBe(10);
-    expect(limited).toBe(stamps.length - 10);
+    // The budget is per fixed minute; a flood that straddles a minute boundary meets two windows.
+    const [flooderKey] = await site.rows<{ client_key: string }>(
+      "SELECT client_key FROM replies WHERE author_name = 'Flooder' LIMIT 1",
+    );
+    const windows = await site.rows<{ hits: number | string }>(
+      "SELECT hits FROM rate_limits WHERE bucket = 'replies.create' AND client_key = ?",
+      [flooderKey?.client_key ?? ''],
+    );
+    expect(limited).toBe(windows.map((w) => Math.max(0, Number(w.hits) - 10)).reduce((a, b) => a + b, 0));
+    expect(accepted).toBe(stamps.length - limited);
+    expect(accepted).toBeGreaterThanOrEqual(10);
     expect(Number(retryAfter)).toBeGreaterThan(0);
     expect(bystander.status).toBe(200);
-    expect(await site.count("SELECT COUNT(*) AS n FROM replies WHERE author_name = 'Flooder'")).toBe(10);
+    expect(await site.count("SELECT COUNT(*) AS n FROM replies WHERE author_name = 'Flooder'")).toBe(accepted);
 
     const asker = from('203.0.113.8');
     const qStamps = await agedStamps(8, asker, 'question');
