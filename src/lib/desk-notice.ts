@@ -37,6 +37,8 @@ const NOTICES = {
   'question-reopen': () => 'Question back to received.',
   'question-answer': () => 'Question marked answered.',
   'draft-written': (_c: Counts, facts: NoticeFacts) => `Draft written to content/letters/${facts.draftFile ?? ''}.`,
+  'draft-stored': (_c: Counts, facts: NoticeFacts) =>
+    `Draft ${facts.draftFile ?? ''} saved in the desk (Drafts); npm run drafts:pull writes it into content/letters/ where the site is built.`,
   'outbox-flushed': (c: Counts) =>
     `Queued ${plural(c.digests ?? 0, 'digest', 'digests')} and ${plural(c.replies ?? 0, 'reply notification', 'reply notifications')}. ` +
     (c.smtp

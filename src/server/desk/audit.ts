@@ -63,7 +63,8 @@ export async function latestDraftFile(db: Db, questionId: number): Promise<strin
      ORDER BY id DESC LIMIT 1`,
     [String(questionId)],
   );
-  return row?.detail?.startsWith('wrote ') ? row.detail.slice('wrote '.length) : undefined;
+  const m = /^(?:wrote|stored) (\S+)$/.exec(row?.detail ?? '');
+  return m?.[1];
 }
 
 export async function countAudit(db: Db): Promise<number> {
