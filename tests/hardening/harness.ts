@@ -310,7 +310,7 @@ export interface RawResponse {
 export interface RawRequest {
   head: string;
   /** Sent after the head; an iterable is streamed chunk by chunk. */
-  body?: Buffer | Iterable<Buffer>;
+  body?: Buffer | Iterable<Buffer> | undefined;
   timeoutMs?: number;
 }
 
