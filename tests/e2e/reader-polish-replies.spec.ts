@@ -1,33 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openDb } from '../../src/server/db';
-import { setReplyStatus } from '../../src/server/replies/repository';
+import { approve, FILL_WAIT_MS, openReplies as openRepliesAt } from './replies-helpers';
 
 // The replies area as a picky reader meets it: messages in words, "(edited)" only for an
 // author's change, the site's look in both themes, and the no-JavaScript page's margins.
-const FILL_WAIT_MS = 3_200;
-const port = Number(process.env.E2E_PORT ?? 4399);
-const dataFile = process.env.E2E_SQLITE_PATH ?? `.e2e-data/e2e-${String(port)}.sqlite`;
 
 test.describe.configure({ mode: 'serial' });
 
 let letterPath = '';
 const plainPath = () => `${letterPath.replace(/\/$/, '')}/replies`;
 
-async function approve(id: number): Promise<void> {
-  const db = await openDb({ sqliteFile: dataFile });
-  try {
-    expect(await setReplyStatus(db, id, 'published')).toBe(true);
-  } finally {
-    await db.close();
-  }
-}
-
-async function openReplies(page: Page): Promise<void> {
-  await page.goto(letterPath);
-  await page.locator('#replies').scrollIntoViewIfNeeded();
-  await expect(page.locator('#replies astro-island')).not.toHaveAttribute('ssr');
-  await expect(page.locator('.replies-count')).toBeVisible();
-}
+const openReplies = (page: Page) => openRepliesAt(page, letterPath);
 
 const mainForm = (page: Page) => page.locator('.replies-live > form.reply-form');
 

@@ -1,34 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { openDb } from '../../src/server/db';
-import { setReplyStatus } from '../../src/server/replies/repository';
-
-// The e2e server runs with the default hold-first policy and the real 3-second minimum fill
-// time, so each post first waits for the form to be old enough: a wait, not an assertion.
-const FILL_WAIT_MS = 3_200;
-const port = Number(process.env.E2E_PORT ?? 4399);
-const dataFile = process.env.E2E_SQLITE_PATH ?? `.e2e-data/e2e-${String(port)}.sqlite`;
+import { approve, FILL_WAIT_MS, openReplies as openRepliesAt } from './replies-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
 let letterPath = '';
 
-/** A moderator's approval, done the way the desk does it: through the repository. */
-async function approve(id: number): Promise<void> {
-  const db = await openDb({ sqliteFile: dataFile });
-  try {
-    expect(await setReplyStatus(db, id, 'published')).toBe(true);
-  } finally {
-    await db.close();
-  }
-}
-
-async function openReplies(page: Page): Promise<void> {
-  await page.goto(letterPath);
-  await page.locator('#replies').scrollIntoViewIfNeeded();
-  await expect(page.locator('#replies astro-island')).not.toHaveAttribute('ssr');
-  await expect(page.locator('.replies-count')).toBeVisible();
-}
+const openReplies = (page: Page) => openRepliesAt(page, letterPath);
 
 async function post(scope: ReturnType<Page['locator']>, name: string, body: string): Promise<void> {
   await scope.page().waitForTimeout(FILL_WAIT_MS);
