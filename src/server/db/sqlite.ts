@@ -116,13 +116,18 @@ export function openSqlite(file: string): Db {
     return batch;
   };
 
-  /** Waits until no explicit transaction holds the connection. */
+  /**
+   * Waits until no explicit transaction holds the connection. Callers must check `inTransaction`
+   * again in the same synchronous step as their next statement: an `await` on this function returns
+   * a few microtasks after the check inside it, time enough for a transaction to BEGIN.
+   */
   const whenFree = async (): Promise<void> => {
     while (inTransaction) await transactionDone;
   };
 
   const write = async <T>(work: () => T, options: QueryOptions | undefined): Promise<T> => {
-    await whenFree();
+    // The check and the batch's BEGIN run in one synchronous step, so no transaction slips between them.
+    while (inTransaction) await whenFree();
     const batch = join();
     let result: T;
     try {
@@ -140,7 +145,7 @@ export function openSqlite(file: string): Db {
   };
 
   const read = async <T>(work: () => T): Promise<T> => {
-    await whenFree();
+    while (inTransaction) await whenFree();
     return work();
   };
 

@@ -89,6 +89,28 @@ describeEachDb('writes under concurrency', (target) => {
     expect(keys.map((k) => k.key)).toEqual(['outside']);
   });
 
+  it('never starts a write batch inside a transaction that began while the write waited its turn', async () => {
+    const db = await target.open();
+    const insert = (key: string) => ['INSERT INTO settings (key, value) VALUES (?, ?)', [key, '1']] as const;
+    const held = (key: string) =>
+      db.transaction(async (tx) => {
+        await tx.run(...insert(key));
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      });
+    // A transaction waiting ahead of a plain write: when the first transaction ends, the waiting
+    // transaction begins first, and the write must wait for it rather than open a batch inside it.
+    const settled = await Promise.allSettled([
+      held('first'),
+      held('second'),
+      db.run(...insert('plain')),
+      held('third'),
+      db.run(...insert('plain-2')),
+    ]);
+    expect(settled.map((s) => (s.status === 'rejected' ? String(s.reason) : 'ok'))).toEqual(Array(5).fill('ok'));
+    const keys = await db.all<{ key: string }>('SELECT key FROM settings ORDER BY key');
+    expect(keys.map((k) => k.key)).toEqual(['first', 'plain', 'plain-2', 'second', 'third']);
+  });
+
   it('commits a non-durable write all the same', async () => {
     const db = await target.open();
     await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['relaxed', '1'], { durable: false });
