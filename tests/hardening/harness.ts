@@ -142,6 +142,22 @@ export class Site {
     await gone;
   }
 
+  /** SIGTERM, as an orchestrator sends it; resolves with how the process ended (SIGKILL after 20 s). */
+  async terminate(): Promise<{ code: number | null; signal: string | null }> {
+    const proc = this.proc;
+    if (proc?.exitCode !== null || proc.signalCode !== null) throw new Error('server not running');
+    const gone = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      proc.once('exit', (code, signal) => {
+        resolve({ code, signal });
+      }),
+    );
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+    const ended = await gone;
+    clearTimeout(timer);
+    return ended;
+  }
+
   async stop(): Promise<void> {
     const proc = this.proc;
     if (proc?.exitCode !== null || proc.signalCode !== null) return;
