@@ -11,6 +11,7 @@ import {
   type ReplyStatus,
 } from '../replies/repository';
 import { recordAudit } from './audit';
+import { REPLY_LIMITS, REPLY_MESSAGES } from '../../lib/reply-rules';
 
 /** What an editor can do to a reply from the queue; each lands the reply in one state. */
 export const MODERATION_ACTIONS = {
@@ -31,7 +32,7 @@ export const replyBodySchema = z
   .string()
   .trim()
   .min(1, 'The reply cannot be empty.')
-  .max(5000, 'Keep the reply under 5,000 characters.');
+  .max(REPLY_LIMITS.bodyMax, REPLY_MESSAGES.bodyLong);
 
 export interface ModerationResult {
   changed: number[];
