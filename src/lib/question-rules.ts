@@ -1,3 +1,4 @@
+import { hasNoNul, NUL_PROBLEM } from './text-rules';
 import { countWords } from './word-count';
 
 /**
@@ -29,6 +30,7 @@ const TOPIC_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function pseudonymProblem(value: string): string | undefined {
   if (value === '') return MISSING.pseudonym;
+  if (!hasNoNul(value)) return NUL_PROBLEM;
   if (value.length < L.pseudonymMin) return `Please use at least ${String(L.pseudonymMin)} characters.`;
   if (value.length > L.pseudonymMax) return `Please keep it to ${String(L.pseudonymMax)} characters or fewer.`;
   return undefined;
@@ -50,6 +52,7 @@ export function topicProblem(value: string): string | undefined {
 
 export function bodyProblem(value: string): string | undefined {
   if (value === '') return MISSING.body;
+  if (!hasNoNul(value)) return NUL_PROBLEM;
   if (value.length > L.charsMax) return `Please keep your question under ${String(L.charsMax)} characters.`;
   const words = countWords(value);
   if (words < L.wordsMin) {

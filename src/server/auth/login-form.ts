@@ -1,7 +1,8 @@
 import { z } from 'astro/zod';
+import { hasNoNul } from '../../lib/text-rules';
 
 export const loginFormSchema = z.object({
-  email: z.string().trim().min(1).max(254),
+  email: z.string().trim().min(1).max(254).refine(hasNoNul),
   password: z.string().min(1).max(200),
   next: z.string().max(500).optional(),
 });

@@ -12,6 +12,7 @@ import {
 } from '../replies/repository';
 import { recordAudit } from './audit';
 import { REPLY_LIMITS, REPLY_MESSAGES } from '../../lib/reply-rules';
+import { hasNoNul, NUL_PROBLEM } from '../../lib/text-rules';
 
 /** What an editor can do to a reply from the queue; each lands the reply in one state. */
 export const MODERATION_ACTIONS = {
@@ -32,7 +33,8 @@ export const replyBodySchema = z
   .string()
   .trim()
   .min(1, 'The reply cannot be empty.')
-  .max(REPLY_LIMITS.bodyMax, REPLY_MESSAGES.bodyLong);
+  .max(REPLY_LIMITS.bodyMax, REPLY_MESSAGES.bodyLong)
+  .refine(hasNoNul, NUL_PROBLEM);
 
 export interface ModerationResult {
   changed: number[];
