@@ -134,6 +134,14 @@ function postReply(origin: string, stamp: string, address: string, body: string)
   );
 }
 
+/** Stamps are single-use, so a run of posts needs one each; all aged together past the minimum fill time. */
+async function freshStamps(count: number): Promise<string[]> {
+  const stamps: string[] = [];
+  for (let i = 0; i < count; i++) stamps.push(await stampFrom(PROXY));
+  await sleep(3_100);
+  return stamps;
+}
+
 async function stampFrom(origin: string): Promise<string> {
   const res = await send(`${origin}/_actions/replies.list`, {
     method: 'POST',
@@ -272,11 +280,15 @@ describe.skipIf(!pgUrl)('two instances on one PostgreSQL behind nginx', () => {
   let heldId: number | undefined;
 
   it("holds one reader's rate limit across both instances", async () => {
-    const stamp = await stampFrom(PROXY);
-    await sleep(3_100);
+    const stamps = await freshStamps(14);
     const statuses: number[] = [];
     for (let i = 0; i < 14; i++) {
-      const res = await postReply(PROXY, stamp, '198.51.100.7', `Rate limit probe number ${String(i)} zq${String(i)}x`);
+      const res = await postReply(
+        PROXY,
+        stamps[i] ?? '',
+        '198.51.100.7',
+        `Rate limit probe number ${String(i)} zq${String(i)}x`,
+      );
       statuses.push(res.status);
       heldId ??= replyId(res);
     }
@@ -366,10 +378,9 @@ describe.skipIf(!pgUrl)('two instances on one PostgreSQL behind nginx', () => {
   });
 
   it('loses no acknowledged write when an instance is killed mid-load, and nginx fails over', async () => {
-    const stamp = await stampFrom(PROXY);
-    await sleep(3_100);
     const workers = 6;
     const perWorker = 30;
+    const stamps = await freshStamps(workers * perWorker);
     const results: { status: number; id: number | undefined; afterKill: boolean }[] = [];
     let killed = false;
     let sent = 0;
@@ -383,7 +394,12 @@ describe.skipIf(!pgUrl)('two instances on one PostgreSQL behind nginx', () => {
         }
         const afterKill = killed;
         try {
-          const res = await postReply(PROXY, stamp, `10.77.${String(w)}.${String(i + 1)}`, `Load reply ${String(seq)}`);
+          const res = await postReply(
+            PROXY,
+            stamps[seq] ?? '',
+            `10.77.${String(w)}.${String(i + 1)}`,
+            `Load reply ${String(seq)}`,
+          );
           results.push({ status: res.status, id: replyId(res), afterKill });
         } catch {
           results.push({ status: 0, id: undefined, afterKill });
