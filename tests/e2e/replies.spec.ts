@@ -232,8 +232,10 @@ test('HTTP: CSP without unsafe-inline, 404, cross-origin refusal, 413 and 429 wi
   baseURL,
 }) => {
   const origin = baseURL ?? '';
-  await page.goto(letterPath);
-  const csp = (await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')) ?? '';
+  // The policy travels as a response header (a <meta> cannot carry frame-ancestors).
+  const letterPage = await page.goto(letterPath);
+  const csp = letterPage?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("frame-ancestors 'none'");
   const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
   expect(scriptSrc).toContain("'self'");
   expect(scriptSrc).not.toContain("'unsafe-inline'");

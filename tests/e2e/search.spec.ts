@@ -46,12 +46,14 @@ test('a word in a headline ranks that letter above letters that only mention it 
     await searchFor(page, word);
     expect(await foundCount(page)).toBeGreaterThan(1);
     await expect(resultLinks(page).first()).toHaveAttribute('href', new RegExp(`/letters/${slug}/?$`));
-    // The runners-up match only inside their answers.
+    // The runner-up matches only inside its answer: none of its matching sections is the letter
+    // (a section that would only repeat the result's own excerpt is left out of the list).
     const others = results(page)
       .nth(1)
       .getByRole('list', { name: /^Matching sections/ })
       .getByRole('link');
-    await expect(others).toHaveText(['The answer']);
+    await expect(results(page).nth(1)).toContainText(new RegExp(word, 'i'));
+    for (const text of await others.allTextContents()) expect(text).toBe('The answer');
   }
 });
 
