@@ -17,6 +17,29 @@ function isDeskPath(pathname: string): boolean {
   return pathname === '/desk' || pathname.startsWith('/desk/');
 }
 
+/** Desk actions anyone may call: signing in (guarded by its own double-submit token instead of a session). */
+const PUBLIC_DESK_ACTIONS = new Set(['desk.session.login']);
+
+/**
+ * The action a request names, read the way Astro reads it: the RPC path after `/_actions/`, or the
+ * form's `?_action=`, with each dotted key percent-decoded. A desk action reached through any page
+ * or through the RPC endpoint gets the same session and CSRF checks as a desk page.
+ */
+export function deskActionOf(url: URL): string | undefined {
+  const raw = url.pathname.startsWith('/_actions/')
+    ? url.pathname.replace(/^.*\/_actions\//, '')
+    : url.searchParams.get('_action');
+  if (!raw) return undefined;
+  const keys = raw.split('.').map((key) => {
+    try {
+      return decodeURIComponent(key);
+    } catch {
+      return key;
+    }
+  });
+  return keys[0]?.trim().toLowerCase() === 'desk' ? keys.join('.').replace(/\/+$/, '') : undefined;
+}
+
 async function formToken(request: Request): Promise<unknown> {
   const header = request.headers.get('x-csrf-token');
   if (header) return header;
@@ -28,21 +51,23 @@ async function formToken(request: Request): Promise<unknown> {
 }
 
 /**
- * Loads the editor's session for /desk pages, sends visitors without one to the sign-in
- * form, and refuses any state-changing desk request whose CSRF token does not match (403).
+ * Loads the editor's session for /desk pages and desk actions, sends visitors without one to
+ * the sign-in form, and refuses any state-changing desk request whose CSRF token does not
+ * match (403). Desk actions rely on this: `locals.desk` is only ever set here.
  */
 export const deskAuth: MiddlewareHandler = async (context, next) => {
   if (context.isPrerendered) return next();
   const path = normalisePath(context.url.pathname);
-  if (!isDeskPath(path)) return next();
+  const action = deskActionOf(context.url);
+  if (!isDeskPath(path) && !action) return next();
 
   const db = await getDb();
   const session = await loadSession(db, context.cookies.get(SESSION_COOKIE)?.value);
   context.locals.desk = session;
   const unsafe = !SAFE_METHODS.has(context.request.method);
 
-  if (PUBLIC_DESK_PATHS.has(path)) {
-    if (unsafe && path === '/desk/login') {
+  if (action ? PUBLIC_DESK_ACTIONS.has(action) : PUBLIC_DESK_PATHS.has(path)) {
+    if (unsafe && (path === '/desk/login' || action === 'desk.session.login')) {
       const expected = context.cookies.get(LOGIN_CSRF_COOKIE)?.value;
       if (!expected || !csrfMatches(expected, await formToken(context.request))) return csrfRefusal();
     }

@@ -111,4 +111,42 @@ describeEachDb('desk middleware', (target) => {
     const matched = fakeContext({ path: '/desk/login', method: 'POST', form, cookies: { desk_login_csrf: 'abc' } });
     expect(((await deskAuth(matched.context, next)) as Response).status).toBe(200);
   });
+  it('holds desk actions to the desk rules wherever they are posted: RPC endpoint, any page, public desk paths', async () => {
+    const db = await target.open();
+    const deskAuth = await freshMiddleware(db);
+    const editor = await makeEditor(db);
+    const { token } = await createSession(db, editor.id);
+    const cookies = { desk_session: token };
+    const csrf = (await db.get<{ csrf_token: string }>('SELECT csrf_token FROM editor_sessions'))?.csrf_token ?? '';
+    const targets = [
+      '/_actions/desk.questions.act',
+      '/_actions/%64esk.questions.act',
+      '/letters/x/replies?_action=desk.questions.act',
+      '/desk/unsubscribe?t=x&_action=desk.questions.act',
+      '/desk/login?_action=desk.outbox.flush',
+    ];
+    for (const path of targets) {
+      for (const form of [{}, { _csrf: 'forged' }]) {
+        const signedIn = fakeContext({ path, method: 'POST', cookies, form });
+        expect([path, ((await deskAuth(signedIn.context, next)) as Response).status]).toEqual([path, 403]);
+      }
+      const signedOut = fakeContext({ path, method: 'POST', form: { _csrf: csrf } });
+      expect([path, ((await deskAuth(signedOut.context, next)) as Response).status]).toEqual([path, 403]);
+      const ok = fakeContext({ path, method: 'POST', cookies, form: { _csrf: csrf } });
+      expect([path, ((await deskAuth(ok.context, next)) as Response).status]).toEqual([path, 200]);
+      expect(ok.locals.desk).toMatchObject({ editor: { id: editor.id } });
+    }
+    // Signing in is the one public desk action, and it needs the sign-in form's own token.
+    const form = { email: 'a@example.com', password: 'x', _csrf: 'abc' };
+    for (const path of ['/_actions/desk.session.login', '/desk/login?_action=desk.session.login']) {
+      const without = fakeContext({ path, method: 'POST', form });
+      expect(((await deskAuth(without.context, next)) as Response).status).toBe(403);
+      const matched = fakeContext({ path, method: 'POST', form, cookies: { desk_login_csrf: 'abc' } });
+      expect(((await deskAuth(matched.context, next)) as Response).status).toBe(200);
+    }
+    // Other actions on other pages are not the desk's business.
+    const reader = fakeContext({ path: '/letters/x/replies?_action=replies.create', method: 'POST', form: {} });
+    expect(((await deskAuth(reader.context, next)) as Response).status).toBe(200);
+    expect(reader.locals.desk).toBeUndefined();
+  });
 });
