@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { letterIdFromPath } from '../../src/lib/letter-id';
+import { countOf, nounFor } from '../../src/lib/plural';
 import { config } from '../../src/server/config';
 import { getDb } from '../../src/server/db';
 import { CommentImportError, importComments, readDisqus, readWxr } from '../../src/server/data/comment-import';
@@ -72,7 +73,7 @@ async function main(): Promise<number> {
       const comments = source === 'wxr' ? readWxr(xml) : readDisqus(xml);
       const report = await importComments(db, source, comments, knownLetters());
       console.log(
-        `Imported ${String(report.imported)} comment(s) from ${source}; ${String(report.alreadyImported)} were already imported.`,
+        `Imported ${countOf(report.imported, 'comment', 'comments')} from ${source}; ${String(report.alreadyImported)} ${nounFor(report.alreadyImported, 'was', 'were')} already imported.`,
       );
       for (const s of report.skipped) console.log(`  skipped ${printable(s.sourceId)}: ${printable(s.reason)}`);
       for (const u of report.unmatched)

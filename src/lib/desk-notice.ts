@@ -1,3 +1,5 @@
+import { countOf } from './plural';
+
 /**
  * The desk's one-time notices after an action. The redirect carries a key and counts,
  * never text: a link someone else made (`?done=Your password expired, call …`) cannot put
@@ -14,11 +16,9 @@ export interface NoticeFacts {
   draftFile?: string | undefined;
 }
 
-const plural = (n: number, one: string, many: string) => `${String(n)} ${n === 1 ? one : many}`;
-
 const moderated = (action: string) => (c: Counts) => {
   const missing = c.missing ? ` ${String(c.missing)} could not be found.` : '';
-  return `${action}: ${plural(c.n ?? 0, 'reply', 'replies')} updated.${missing}`;
+  return `${action}: ${countOf(c.n ?? 0, 'reply', 'replies')} updated.${missing}`;
 };
 
 const NOTICES = {
@@ -40,7 +40,7 @@ const NOTICES = {
   'draft-stored': (_c: Counts, facts: NoticeFacts) =>
     `Draft ${facts.draftFile ?? ''} saved in the desk (Drafts); npm run drafts:pull writes it into content/letters/ where the site is built.`,
   'outbox-flushed': (c: Counts) =>
-    `Queued ${plural(c.digests ?? 0, 'digest', 'digests')} and ${plural(c.replies ?? 0, 'reply notification', 'reply notifications')}. ` +
+    `Queued ${countOf(c.digests ?? 0, 'digest', 'digests')} and ${countOf(c.replies ?? 0, 'reply notification', 'reply notifications')}. ` +
     (c.smtp
       ? `${String(c.sent ?? 0)} sent, ${String(c.failed ?? 0)} failed.`
       : 'SMTP is not configured, so messages wait here.'),

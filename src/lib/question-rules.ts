@@ -1,4 +1,5 @@
 import { hasNoNul, NUL_PROBLEM } from './text-rules';
+import { countOf } from './plural';
 import { countWords } from './word-count';
 
 /**
@@ -56,7 +57,7 @@ export function bodyProblem(value: string): string | undefined {
   if (value.length > L.charsMax) return `Please keep your question under ${String(L.charsMax)} characters.`;
   const words = countWords(value);
   if (words < L.wordsMin) {
-    return `Your question has ${String(words)} ${words === 1 ? 'word' : 'words'}; please write at least ${String(L.wordsMin)}.`;
+    return `Your question has ${countOf(words, 'word', 'words')}; please write at least ${String(L.wordsMin)}.`;
   }
   if (words > L.wordsMax)
     return `Your question has ${String(words)} words; please shorten it to ${String(L.wordsMax)} or fewer.`;

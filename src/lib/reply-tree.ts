@@ -1,3 +1,5 @@
+import { countOf } from './plural';
+
 /** How a reader may order a thread. */
 export type ReplySort = 'oldest' | 'newest' | 'helpful';
 
@@ -64,7 +66,7 @@ export function countVisible(tree: readonly ReplyNode[]): number {
 
 /** "Showing 1 reply" / "Showing 3 replies". */
 export function showingLabel(count: number): string {
-  return `Showing ${String(count)} ${count === 1 ? 'reply' : 'replies'}`;
+  return `Showing ${countOf(count, 'reply', 'replies')}`;
 }
 
 /** One page of top-level threads (each with all its replies). */

@@ -1,4 +1,5 @@
 import { QUESTION_LIMITS as L } from '../../lib/question-rules';
+import { countOf } from '../../lib/plural';
 import { countWords } from '../../lib/word-count';
 import { describedBy, FieldError } from './FieldError';
 import type { AskErrors, AskValues, TopicOption } from './types';
@@ -95,9 +96,7 @@ export function QuestionFields({ values, errors, topics, onChange, onBlur }: Pro
         <label htmlFor="ask-body">Your question</label>
         <p id="ask-body-hint" className="ask-hint">
           Between {L.wordsMin} and {L.wordsMax} words.{' '}
-          <span className={outOfRange ? 'ask-count is-off' : 'ask-count'}>
-            {words} {words === 1 ? 'word' : 'words'}
-          </span>
+          <span className={outOfRange ? 'ask-count is-off' : 'ask-count'}>{countOf(words, 'word', 'words')}</span>
         </p>
         <textarea
           id="ask-body"

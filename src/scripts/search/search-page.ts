@@ -1,5 +1,6 @@
 import { didYouMean } from '../../lib/search/did-you-mean';
 import type { PagefindResult } from '../../lib/search/pagefind-api';
+import { nounFor } from '../../lib/plural';
 import { toPagefindQuery } from '../../lib/search/pagefind-options';
 import {
   emptySearchState,
@@ -47,7 +48,7 @@ let pending: PagefindResult[] = [];
 let typingHasEntry = false;
 
 function describe(count: number, state: SearchState): string {
-  const noun = count === 1 ? 'letter' : 'letters';
+  const noun = nounFor(count, 'letter', 'letters');
   const words = state.query ? ` for “${state.query}”` : '';
   const filtered = hasActiveFilters(state) ? ' with the chosen filters' : '';
   return count === 0 ? `No letters found${words}${filtered}.` : `${String(count)} ${noun} found${words}${filtered}.`;

@@ -1,3 +1,4 @@
+import { countOf } from '../../lib/plural';
 import type { Db } from '../db';
 import { enqueueMail } from './outbox';
 import { unsubscribeUrl } from './unsubscribe';
@@ -73,7 +74,7 @@ export async function queueEditorDigest(db: Db, siteUrl: string, now = Date.now(
         }
         lines.push(`  ${new URL('/desk/replies?status=held', siteUrl).href}`, '');
       }
-      const subject = `Dear PurseBop desk: ${String(questions.length)} new question(s), ${String(held.length)} held reply(ies)`;
+      const subject = `Dear PurseBop desk: ${countOf(questions.length, 'new question', 'new questions')}, ${countOf(held.length, 'held reply', 'held replies')}`;
       for (const e of editors) {
         await enqueueMail(tx, { kind: 'editor-digest', recipient: e.email, subject, bodyText: lines.join('\n') }, now);
       }

@@ -102,7 +102,7 @@ describeEachDb('notifications', (target) => {
     const waiting = await listOutbox(db, { pending: true, limit: 10, offset: 0 });
     expect(waiting).toHaveLength(2);
     const digest = waiting[0];
-    expect(digest?.subject).toContain('2 new question(s), 1 held reply(ies)');
+    expect(digest?.subject).toBe('Dear PurseBop desk: 2 new questions, 1 held reply');
     expect(digest?.bodyText).toContain('Worried Buyer');
     expect(digest?.bodyText).toContain('Held Person');
     expect(digest?.bodyText).not.toContain('Published Person');
@@ -113,6 +113,7 @@ describeEachDb('notifications', (target) => {
     await makeQuestion(db, { pseudonym: 'Third Asker' });
     expect((await flushNotifications(db, { siteUrl: SITE, smtpUrl: undefined })).digests).toBe(2);
     const latest = (await listOutbox(db, { pending: true, limit: 1, offset: 0 }))[0];
+    expect(latest?.subject).toBe('Dear PurseBop desk: 1 new question, 0 held replies');
     expect(latest?.bodyText).toContain('Third Asker');
     expect(latest?.bodyText).not.toContain('Worried Buyer');
   });
