@@ -1,8 +1,8 @@
 // npm run data:export [-- --out export.json]   (stdout when --out is not given)
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { getDb } from '../../src/server/db';
 import { exportData, serializeExport } from '../../src/server/data/json-dump';
+import { writePrivateFile } from '../../src/server/data/private-file';
 import { runCli } from './run-cli';
 
 async function main(): Promise<number> {
@@ -11,7 +11,7 @@ async function main(): Promise<number> {
   try {
     const text = serializeExport(await exportData(db));
     if (values.out) {
-      writeFileSync(values.out, text);
+      writePrivateFile(values.out, text);
       console.error(`Wrote ${values.out} (${String(Buffer.byteLength(text))} bytes).`);
     } else {
       process.stdout.write(text);

@@ -17,6 +17,8 @@ const key = z.string().min(1).max(200);
 const note = z.string().max(500).nullable().optional();
 const letterSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'not a letter address');
 const replyEmail = z.string().max(254).pipe(z.email('not an email address'));
+/** An address as the notification tables keep it: normalised, so lookups by address match. */
+const storedEmail = replyEmail.refine((v) => v === v.trim().toLowerCase(), 'not stored trimmed and lower-case');
 const replyStatus = z.enum(['held', 'published', 'rejected', 'spam']);
 
 /**
@@ -145,6 +147,22 @@ export const importRowSchemas = (known: ImportKnown) =>
       email: replyEmail,
       /** When. */
       created_at: time,
+    }),
+    notify_confirmations: z.strictObject({
+      /** Address whose owner confirmed it, stored trimmed and lower-case as the site does. */
+      email: storedEmail,
+      /** Author key the confirmation holds for. */
+      replier_key: key,
+      /** When the owner pressed "Confirm". */
+      confirmed_at: time,
+    }),
+    notify_confirm_requests: z.strictObject({
+      /** Reply whose address was asked to confirm. */
+      reply_id: id,
+      /** Address the request went to, stored trimmed and lower-case. */
+      email: storedEmail,
+      /** When the mail was queued. */
+      requested_at: time,
     }),
     imported_comments: z.strictObject({
       /** Where the comment came from. */

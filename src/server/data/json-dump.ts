@@ -6,7 +6,10 @@ import { renderReplyMarkdown } from '../replies/markdown';
 /**
  * What an export holds, in the order an import must insert it (parents before children).
  * Editors, sessions, the outbox and rate-limit counters are deliberately left out: they
- * are either secrets or transient.
+ * are either secrets or transient. Confirmed addresses and sent confirmation requests are
+ * in: they are readers' personal data, and a restore without them would silently stop their
+ * notifications or mail them a second confirmation. An older export without those tables
+ * still imports.
  */
 export const EXPORT_TABLES = [
   { name: 'questions', key: ['id'] },
@@ -15,6 +18,8 @@ export const EXPORT_TABLES = [
   { name: 'reply_votes', key: ['reply_id', 'voter_key'] },
   { name: 'approved_repliers', key: ['replier_key'] },
   { name: 'notify_unsubscribes', key: ['email'] },
+  { name: 'notify_confirmations', key: ['email', 'replier_key'] },
+  { name: 'notify_confirm_requests', key: ['reply_id'] },
   { name: 'imported_comments', key: ['source', 'source_id'] },
   { name: 'audit_log', key: ['id'] },
 ] as const;

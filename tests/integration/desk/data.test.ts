@@ -3,6 +3,12 @@ import { afterAll, expect, it } from 'vitest';
 import { recordAudit } from '../../../src/server/desk/audit';
 import { importComments, readDisqus, readWxr, CommentImportError } from '../../../src/server/data/comment-import';
 import { exportData, importData, ImportError, parseExport, serializeExport } from '../../../src/server/data/json-dump';
+import {
+  confirmAddress,
+  confirmToken,
+  isAddressConfirmed,
+  queueAddressConfirmations,
+} from '../../../src/server/notify/confirm';
 import { unsubscribeEmail } from '../../../src/server/notify/unsubscribe';
 import { voteHelpful, type ReplyRow } from '../../../src/server/replies/repository';
 import { describeEachDb } from '../db-harness';
@@ -36,6 +42,14 @@ describeEachDb('data export and import', (target) => {
       detail: 'held → published',
     });
     await unsubscribeEmail(source, 'gone@example.com');
+    // The parent's author is asked to confirm the address, and does: both rows are personal data.
+    expect(await queueAddressConfirmations(source, 'https://pursebop.example')).toBe(1);
+    const asked = await source.get<{ requested_at: number }>(
+      'SELECT requested_at FROM notify_confirm_requests WHERE reply_id = ?',
+      [parent.id],
+    );
+    const confirmed = await confirmAddress(source, confirmToken(parent.id, 'p@example.com', asked?.requested_at ?? 0));
+    expect(confirmed.ok).toBe(true);
 
     const first = serializeExport(await exportData(source));
     expect(parseExport(first).tables.replies?.rows).toHaveLength(2);
@@ -50,9 +64,14 @@ describeEachDb('data export and import', (target) => {
       reply_votes: 2,
       audit_log: 1,
       notify_unsubscribes: 1,
+      notify_confirmations: 1,
+      notify_confirm_requests: 1,
     });
     const second = serializeExport(await exportData(empty));
     expect(second).toBe(first);
+    // The restored site still writes to the confirmed reader, and does not ask them a second time.
+    expect(await isAddressConfirmed(empty, 'p@example.com', parent.replier_key)).toBe(true);
+    expect(await queueAddressConfirmations(empty, 'https://pursebop.example')).toBe(0);
 
     // Identity sequences moved past the imported ids.
     const next = await makeReply(empty, {});
