@@ -2,7 +2,7 @@
 // pointing at two of them; the live server (scripts/serve-live.mjs) serves builds/current and switches
 // to it again on SIGHUP, without dropping a request.
 //   npm run publish                      build into a fresh folder, migrate, switch the running server
-//   npm run publish -- --if-changed      the same, only when content or code changed since builds/current
+//   npm run publish -- --if-changed      the same, building only when content or code changed since builds/current
 //   npm run rollback                     serve builds/previous again (current and previous swap)
 import { spawnSync } from 'node:child_process';
 import {
@@ -90,6 +90,8 @@ function publish(ifChanged: boolean): void {
   if (ifChanged && current && existsSync(path.join(current, FINGERPRINT))) {
     if (readFileSync(path.join(current, FINGERPRINT), 'utf8').trim() === fingerprint) {
       console.log(`==> Content and code unchanged since ${path.basename(current)}: serving that build`);
+      // The build is kept, but the database may be new or behind it (a fresh data/ folder, a restore).
+      migrate();
       return;
     }
   }
@@ -106,12 +108,17 @@ function publish(ifChanged: boolean): void {
     throw err;
   }
   writeFileSync(path.join(dir, FINGERPRINT), `${fingerprint}\n`);
-  console.log('==> Preparing the database');
-  run(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/db-migrate.ts')]);
+  migrate();
   if (current) point('previous', current);
   point('current', dir);
   prune([dir, ...(current ? [current] : [])]);
   signalServer();
+}
+
+/** Applies pending migrations before any server sees the build that may need them. */
+function migrate(): void {
+  console.log('==> Preparing the database');
+  run(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/db-migrate.ts')]);
 }
 
 function rollback(): void {

@@ -19,9 +19,8 @@ export SITE_URL="${SITE_URL:-http://localhost:$PORT}"
 node --input-type=module -e "import { configOrExit } from './src/server/config.ts'; configOrExit();"
 
 echo "==> Building the site and the search index, unless nothing changed since the last build"
+# Migrates the database too, built or not, so it is ready before anything serves.
 node scripts/publish.ts --if-changed
-echo "==> Preparing the database"
-tsx scripts/db-migrate.ts
 echo "==> Serving on http://localhost:$PORT (Ctrl+C stops; \`npm run publish\` switches to a new build)"
 echo "    Site:      $SITE_URL  (the editors' desk is $SITE_URL/desk)"
 echo "    Database:  $(tsx scripts/db-migrate.ts --describe)"
