@@ -28,8 +28,11 @@ async function axe(page: Page) {
   expect(scan.violations).toEqual([]);
 }
 
+/** The form hydrates once it scrolls into view (client:visible), as it would for a reader going down the page. */
 async function hydrated(page: Page) {
-  await expect(page.locator('astro-island:has(form.ask-form)')).not.toHaveAttribute('ssr');
+  const island = page.locator('astro-island:has(form.ask-form)');
+  await island.scrollIntoViewIfNeeded();
+  await expect(island).not.toHaveAttribute('ssr');
 }
 
 async function fillQuestion(page: Page, pseudonym: string, body: string) {
@@ -158,6 +161,21 @@ test.describe('with JavaScript', () => {
       /\/letters\/my-sa-left\/?$/,
     );
     await axe(page);
+  });
+});
+
+test.describe('at 375 px', () => {
+  test.use({ viewport: { width: 375, height: 740 } });
+  test('the form loads its script only once it scrolls into view', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto('/ask', { waitUntil: 'networkidle' });
+    await expect(page.getByRole('heading', { level: 1, name: 'Ask PurseBop' })).toBeVisible();
+    expect(scripts).toEqual([]);
+    await hydrated(page);
+    expect(scripts.length).toBeGreaterThan(0);
   });
 });
 

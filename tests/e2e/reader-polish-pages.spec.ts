@@ -109,6 +109,7 @@ test('list pages show reply counts from one request and load no script file', as
 
 test('the consent box stays under the pointer when a field’s error appears on blur', async ({ page }) => {
   await page.goto('/ask');
+  await page.locator('astro-island').scrollIntoViewIfNeeded();
   await expect(page.locator('astro-island')).not.toHaveAttribute('ssr');
   await page.getByLabel('Sign your letter as').click();
   await page.getByLabel('PurseBop may publish an edited version of my letter').click();
