@@ -43,7 +43,7 @@ export interface ModerationResult {
 
 /**
  * Applies one action to several replies (a single row is a batch of one). Each change is
- * written, then audited; an id that no longer exists is reported rather than failing the batch.
+ * written with its audit entry; an id that no longer exists is reported rather than failing the batch.
  */
 export async function moderateReplies(
   db: Db,
@@ -60,13 +60,21 @@ export async function moderateReplies(
       result.missing.push(id);
       continue;
     }
-    // The status change runs its own transaction and then tells publish listeners, so it is not wrapped here.
-    await setReplyStatus(db, id, status, now);
-    await recordAudit(
-      db,
-      { editor, action: `reply.${action}`, targetType: 'reply', targetId: id, detail: `${before.status} → ${status}` },
-      now,
-    );
+    // The change and its audit entry commit together, so the log never claims a change that did not happen.
+    await db.transaction(async (tx) => {
+      await setReplyStatus(tx, id, status, now);
+      await recordAudit(
+        tx,
+        {
+          editor,
+          action: `reply.${action}`,
+          targetType: 'reply',
+          targetId: id,
+          detail: `${before.status} → ${status}`,
+        },
+        now,
+      );
+    });
     result.changed.push(id);
   }
   return result;
@@ -81,9 +89,11 @@ export async function editReplyAsEditor(
   now = Date.now(),
 ): Promise<ReplyRow | undefined> {
   const body = replyBodySchema.parse(markdown);
-  const updated = await updateReplyBody(db, id, body, now);
-  if (updated) await recordAudit(db, { editor, action: 'reply.edit', targetType: 'reply', targetId: id }, now);
-  return updated;
+  return db.transaction(async (tx) => {
+    const updated = await updateReplyBody(tx, id, body, now);
+    if (updated) await recordAudit(tx, { editor, action: 'reply.edit', targetType: 'reply', targetId: id }, now);
+    return updated;
+  });
 }
 
 export class ColumnistReplyError extends Error {

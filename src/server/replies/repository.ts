@@ -148,30 +148,42 @@ export async function setReplyStatus(db: Db, id: number, status: ReplyStatus, no
   return result === true;
 }
 
-/** Takes a reply back out of public view until a moderator looks at it. */
-export async function holdReply(db: Db, id: number, reason: string, now = Date.now()): Promise<void> {
-  await db.run("UPDATE replies SET status = 'held', hold_reason = ?, updated_at = ? WHERE id = ?", [reason, now, id]);
-  await bumpThreadOfReply(db, id);
-}
-
 /**
  * Replaces a reply's text; the HTML is rendered and sanitized again, never taken from the caller.
  * Only the author's own change marks the reply as edited for readers; a moderator's tidy-up does not.
+ * With `holdIfPublished`, a published reply goes back to held in the same statement, so no reader
+ * ever sees the new text on a reply that is still published; other states are left as they are.
  */
 export async function updateReplyBody(
   db: Db,
   id: number,
   markdown: string,
   now = Date.now(),
-  { byAuthor = false }: { byAuthor?: boolean } = {},
+  { byAuthor = false, holdIfPublished }: { byAuthor?: boolean; holdIfPublished?: string } = {},
 ): Promise<ReplyRow | undefined> {
-  const row = await db.get<ReplyRow>(
-    `UPDATE replies SET body_markdown = ?, body_html = ?, fingerprint = ?, updated_at = ?${byAuthor ? ', edited_at = ?' : ''}
-     WHERE id = ? RETURNING *`,
-    [markdown, renderReplyMarkdown(markdown), contentFingerprint(markdown), now, ...(byAuthor ? [now] : []), id],
-  );
-  if (row) await bumpThread(db, row.letter_id);
-  return row;
+  const edited = byAuthor ? ', edited_at = ?' : '';
+  // Both CASEs read the row as it was before this UPDATE.
+  const hold =
+    holdIfPublished === undefined
+      ? ''
+      : ", status = CASE WHEN status = 'published' THEN 'held' ELSE status END, hold_reason = CASE WHEN status = 'published' THEN ? ELSE hold_reason END";
+  return db.transaction(async (tx) => {
+    const row = await tx.get<ReplyRow>(
+      `UPDATE replies SET body_markdown = ?, body_html = ?, fingerprint = ?, updated_at = ?${edited}${hold}
+       WHERE id = ? RETURNING *`,
+      [
+        markdown,
+        renderReplyMarkdown(markdown),
+        contentFingerprint(markdown),
+        now,
+        ...(byAuthor ? [now] : []),
+        ...(holdIfPublished === undefined ? [] : [holdIfPublished]),
+        id,
+      ],
+    );
+    if (row) await bumpThread(tx, row.letter_id);
+    return row;
+  });
 }
 
 /** Soft delete: the row stays for the thread's shape and the audit trail, its text is no longer served. */

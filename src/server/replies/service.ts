@@ -358,15 +358,16 @@ export async function editReply(
 ): Promise<PublicReply> {
   await spend(db, rateRules.change, facts);
   const row = await ownReply(db, input.id, input.token, facts);
-  const updated = await repo.updateReplyBody(db, row.id, input.body, facts.now, { byAuthor: true });
-  if (!updated) throw new ReplyError('NOT_FOUND', 'This reply no longer exists.');
   const blockedWord = findBlockedWord(input.body, facts.blockedWords);
   const links = countLinks(input.body);
-  if (updated.status === 'published' && (blockedWord !== undefined || links > 2)) {
-    const { holdReason } = decideStatus({ policy: 'publish', approvedReplier: true, links, blockedWord });
-    await repo.holdReply(db, row.id, holdReason ?? 'edited', facts.now);
-    return { ...toPublicReply(updated, true), held: true };
-  }
+  const suspicious = blockedWord !== undefined || links > 2;
+  const { holdReason } = decideStatus({ policy: 'publish', approvedReplier: true, links, blockedWord });
+  // The new text and the hold are one write: a published reply never shows text that should be held.
+  const updated = await repo.updateReplyBody(db, row.id, input.body, facts.now, {
+    byAuthor: true,
+    ...(suspicious ? { holdIfPublished: holdReason ?? 'edited' } : {}),
+  });
+  if (!updated) throw new ReplyError('NOT_FOUND', 'This reply no longer exists.');
   return toPublicReply(updated, true);
 }
 

@@ -84,7 +84,7 @@ describeEachDb('thread pages read without the whole thread', (target) => {
     await repo.voteHelpful(db, second.id, 'voter-a', clock);
     expect((await readPublicPage(db, LETTER, 'helpful', 1)).page.replies[0]?.id).toBe(second.id);
 
-    await repo.holdReply(db, second.id, 'edited');
+    await repo.updateReplyBody(db, second.id, 'now with too many links', clock, { holdIfPublished: 'links' });
     expect((await readPublicPage(db, LETTER, 'oldest', 1)).page.replies.map((r) => r.id)).toEqual([first.id]);
 
     await repo.deleteReply(db, first.id);
