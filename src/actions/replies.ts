@@ -1,5 +1,6 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { clientAddress } from '../lib/client-address';
+import { FieldError } from './field-error';
 import {
   createReplyInput,
   deleteReplyInput,
@@ -34,8 +35,9 @@ async function run<T>(context: ActionAPIContext, work: (facts: service.RequestFa
     if (err instanceof service.ReplyError) {
       // The middleware turns this into a Retry-After header.
       if (err.retryAfterSeconds !== undefined) context.locals.retryAfterSeconds = err.retryAfterSeconds;
-      const field = err.field ? `${err.field}: ` : '';
-      throw new ActionError({ code: err.code, message: `${field}${err.message}` });
+      // A refusal tied to a field travels as a field error, so the form can show it beside that field.
+      if (err.field && err.code === 'BAD_REQUEST') throw new FieldError(err.field, err.message);
+      throw new ActionError({ code: err.code, message: err.message });
     }
     throw err;
   }

@@ -25,3 +25,22 @@ export function clientUsesHttps(origin: RequestOrigin): boolean {
     config().trustedProxies,
   );
 }
+
+/**
+ * The text fields of a form post that was refused, to put back in front of the person who
+ * typed them. Reads a copy, so the body stays readable for anything after; files and missing
+ * fields read as ''. A body that is not a form reads as an empty one.
+ */
+export async function repostedText(request: Request): Promise<(name: string) => string> {
+  const form =
+    request.method === 'POST'
+      ? await request
+          .clone()
+          .formData()
+          .catch(() => new FormData())
+      : new FormData();
+  return (name) => {
+    const value = form.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+}

@@ -81,12 +81,12 @@ test('the desk needs a sign-in; wrong details get one generic error', async ({ p
 
 test('a state-changing desk request without the CSRF token is refused with 403', async ({ page }) => {
   await signIn(page);
-  const forged = await page.request.post('/desk/replies', {
+  const forged = await page.request.post('/desk/replies?_action=desk.replies.moderate', {
     form: { bulk: 'approve', ids: '1' },
     headers: { Origin: `http://127.0.0.1:${String(port)}` },
   });
   expect(forged.status()).toBe(403);
-  const wrong = await page.request.post('/desk/replies', {
+  const wrong = await page.request.post('/desk/replies?_action=desk.replies.moderate', {
     form: { bulk: 'approve', ids: '1', _csrf: 'not-the-token' },
     headers: { Origin: `http://127.0.0.1:${String(port)}` },
   });

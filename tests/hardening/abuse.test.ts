@@ -280,12 +280,24 @@ describe('hardening 5: abuse', () => {
     expect(created.status).toBe(200);
     const id = (created.data as { reply: { id: number } }).reply.id;
     const forms: [string, Record<string, unknown>][] = [
-      ['/desk/replies', { one: `approve:${String(id)}` }],
-      ['/desk/replies', { bulk: 'spam', ids: [id] }],
-      [`/desk/replies/${String(id)}`, { intent: 'edit', body: 'Rewritten without a token' }],
-      [`/desk/replies/${String(id)}`, { intent: 'reject' }],
-      [`/desk/replies/${String(id)}`, { intent: 'columnist', columnist: 'pursebop', body: 'Forged columnist reply' }],
-      [`/desk/replies/new?letter=${LETTER}`, { intent: 'columnist', columnist: 'pursebop', body: 'Forged reply' }],
+      ['/desk/replies?_action=desk.replies.moderate', { one: `approve:${String(id)}` }],
+      ['/desk/replies?_action=desk.replies.moderate', { bulk: 'spam', ids: [id] }],
+      ['/_actions/desk.replies.moderate', { one: `approve:${String(id)}` }],
+      [`/desk/replies/${String(id)}?_action=desk.replies.edit`, { id, body: 'Rewritten without a token' }],
+      ['/_actions/desk.replies.edit', { id, body: 'Rewritten without a token' }],
+      [`/desk/replies/${String(id)}?_action=desk.replies.moderate`, { one: `reject:${String(id)}` }],
+      [
+        `/desk/replies/${String(id)}?_action=desk.replies.columnist`,
+        { parentId: id, columnist: 'pursebop', body: 'Forged columnist reply' },
+      ],
+      [
+        `/desk/replies/new?letter=${LETTER}&_action=desk.replies.columnist`,
+        { letterId: LETTER, columnist: 'pursebop', body: 'Forged reply' },
+      ],
+      [
+        `/letters/${LETTER}/replies?_action=desk.replies.columnist`,
+        { letterId: LETTER, columnist: 'pursebop', body: 'Forged reply through a reader page' },
+      ],
       ['/desk/questions/1', { intent: 'decline' }],
       ['/desk/logout', {}],
     ];

@@ -329,44 +329,61 @@ export function buildCases(ctx: CaseContext): Case[] {
   });
   add(() => [
     ...idField({ bulk: 'approve' }, 'ids', false).map((c) =>
-      desk(`bulk moderation: ${c.name}`, '/desk/replies', c.input, c.expect),
+      desk(`bulk moderation: ${c.name}`, '/desk/replies?_action=desk.replies.moderate', c.input, c.expect),
     ),
     ...['approve:2^70', 'approve:-5', 'approve:1.5', 'explode:1', 'approve', ':', 'approve:1:2'].map((one) =>
-      desk(`single moderation: one=${one}`, '/desk/replies', { one: one.replace('2^70', TWO_POW_70) }),
+      desk(`single moderation: one=${one}`, '/desk/replies?_action=desk.replies.moderate', {
+        one: one.replace('2^70', TWO_POW_70),
+      }),
     ),
-    desk('bulk moderation: unknown action', '/desk/replies', { bulk: 'publish-everything', ids: [ctx.replyId] }),
-    desk('bulk moderation: nothing ticked', '/desk/replies', { bulk: 'approve' }),
+    desk('bulk moderation: unknown action', '/desk/replies?_action=desk.replies.moderate', {
+      bulk: 'publish-everything',
+      ids: [ctx.replyId],
+    }),
+    desk('bulk moderation: nothing ticked', '/desk/replies?_action=desk.replies.moderate', { bulk: 'approve' }),
     ...[TWO_POW_70, '-5', '1.5', 'abc', '0'].map((id) =>
-      desk(`reply editor at id ${id}`, `/desk/replies/${id}`, { intent: 'edit', body: 'x' }),
+      desk(`reply editor at id ${id}`, `/desk/replies/${id}?_action=desk.replies.edit`, { id, body: 'x' }),
     ),
-    desk('reply editor: unknown intent', `/desk/replies/${String(ctx.replyId)}`, { intent: 'explode' }),
-    desk('reply editor: empty body', `/desk/replies/${String(ctx.replyId)}`, { intent: 'edit', body: '  ' }),
-    desk('reply editor: body over the limit', `/desk/replies/${String(ctx.replyId)}`, {
-      intent: 'edit',
+    desk('reply editor: unknown moderation', `/desk/replies/${String(ctx.replyId)}?_action=desk.replies.moderate`, {
+      one: `explode:${String(ctx.replyId)}`,
+    }),
+    desk('reply editor: empty body', `/desk/replies/${String(ctx.replyId)}?_action=desk.replies.edit`, {
+      id: ctx.replyId,
+      body: '  ',
+    }),
+    desk('reply editor: body over the limit', `/desk/replies/${String(ctx.replyId)}?_action=desk.replies.edit`, {
+      id: ctx.replyId,
       body: 'x'.repeat(5001),
     }),
-    desk('columnist reply: empty body', `/desk/replies/${String(ctx.replyId)}`, {
-      intent: 'columnist',
+    desk('columnist reply: empty body', `/desk/replies/${String(ctx.replyId)}?_action=desk.replies.columnist`, {
+      parentId: ctx.replyId,
       columnist: 'pursebop',
       body: '',
     }),
-    desk('columnist reply: body over the limit', `/desk/replies/${String(ctx.replyId)}`, {
-      intent: 'columnist',
-      columnist: 'pursebop',
-      body: 'x'.repeat(5001),
-    }),
-    desk('columnist reply: unknown columnist', `/desk/replies/${String(ctx.replyId)}`, {
-      intent: 'columnist',
+    desk(
+      'columnist reply: body over the limit',
+      `/desk/replies/${String(ctx.replyId)}?_action=desk.replies.columnist`,
+      {
+        parentId: ctx.replyId,
+        columnist: 'pursebop',
+        body: 'x'.repeat(5001),
+      },
+    ),
+    desk('columnist reply: unknown columnist', `/desk/replies/${String(ctx.replyId)}?_action=desk.replies.columnist`, {
+      parentId: ctx.replyId,
       columnist: 'nobody-at-all',
       body: 'hello',
     }),
-    desk('new columnist reply: unknown letter', '/desk/replies/new?letter=no-such-letter', {
-      intent: 'columnist',
-      columnist: 'pursebop',
-      body: 'hi',
-    }),
-    desk('new columnist reply: no letter', '/desk/replies/new', {
-      intent: 'columnist',
+    desk(
+      'new columnist reply: unknown letter',
+      '/desk/replies/new?letter=no-such-letter&_action=desk.replies.columnist',
+      {
+        letterId: 'no-such-letter',
+        columnist: 'pursebop',
+        body: 'hi',
+      },
+    ),
+    desk('new columnist reply: no letter', '/desk/replies/new?_action=desk.replies.columnist', {
       columnist: 'pursebop',
       body: 'hi',
     }),

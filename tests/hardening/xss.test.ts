@@ -118,8 +118,8 @@ describe('hardening 2: stored XSS', () => {
         replyIds.push(reply.id);
         tokens.push(token);
         // The columnist answers it from the desk.
-        const c = await deskPost(`/desk/replies/${String(reply.id)}`, {
-          intent: 'columnist',
+        const c = await deskPost(`/desk/replies/${String(reply.id)}?_action=desk.replies.columnist`, {
+          parentId: String(reply.id),
           columnist: 'pursebop',
           body: `Columnist answer ${String(i)}\n\n${payload}`,
         });
@@ -140,8 +140,8 @@ describe('hardening 2: stored XSS', () => {
           body: `Payload ${String(i)} as edited\n\n${payload}`,
         });
         if (e.status === 200) stored.edit++;
-        const d = await deskPost(`/desk/replies/${String(reply.id)}`, {
-          intent: 'edit',
+        const d = await deskPost(`/desk/replies/${String(reply.id)}?_action=desk.replies.edit`, {
+          id: String(reply.id),
           body: `Desk edit ${String(i)}\n\n${payload}`,
         });
         if (d.status === 303) stored.deskEdit++;

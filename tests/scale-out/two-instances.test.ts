@@ -322,10 +322,10 @@ describe.skipIf(!pgUrl)('two instances on one PostgreSQL behind nginx', () => {
   it('shows a moderation made on one instance at once on the other', async () => {
     const before = await send(`${running(b).origin}/api/replies/${LETTER}`);
     expect(before.text).not.toContain('zq0x');
-    const res = await send(`${running(a).origin}/desk/replies/${String(heldId)}`, {
+    const res = await send(`${running(a).origin}/desk/replies/${String(heldId)}?_action=desk.replies.moderate`, {
       method: 'POST',
       headers: { origin: running(a).origin, cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: formBody({ _csrf: csrf, intent: 'approve' }),
+      body: formBody({ _csrf: csrf, one: `approve:${String(heldId)}` }),
     });
     expect(res.status).toBe(303);
     const after = await send(`${running(b).origin}/api/replies/${LETTER}`);

@@ -1,6 +1,6 @@
 import { isInputError, type ActionError } from 'astro:actions';
 
-/** Field → message, from either zod's input errors or our "field: message" refusals. */
+/** Field → message, from the action's field errors (the input schema's, or the service's own refusals). */
 export type FieldErrors = Partial<Record<'name' | 'email' | 'body' | 'parentId' | 'form', string>>;
 
 const fields = ['name', 'email', 'body', 'parentId'] as const;
@@ -14,8 +14,20 @@ export function fieldErrors(error: ActionError): FieldErrors {
     }
     return Object.keys(out).length > 0 ? out : { form: 'Please check the form.' };
   }
-  const m = /^(name|email|body|parentId): (.*)$/s.exec(error.message);
-  if (m?.[1] && m[2]) return { [m[1]]: m[2] };
   if (error.status === 413) return { body: 'Your reply is too long to send.' };
   return { form: error.message || 'Something went wrong. Please try again.' };
+}
+
+/**
+ * What the no-JavaScript page shows for a refused post: a refused reply's problems beside its
+ * fields (a vanished parent above the form), a refused edit or delete as one line above the thread.
+ */
+export function plainPageErrors(
+  createError: ActionError | undefined,
+  changeError: ActionError | undefined,
+): { form: FieldErrors; change: string | undefined } {
+  const form = createError ? fieldErrors(createError) : {};
+  const change = changeError ? fieldErrors(changeError) : {};
+  const general = form.form ?? form.parentId;
+  return { form: general === undefined ? form : { ...form, form: general }, change: change.body ?? change.form };
 }

@@ -40,3 +40,13 @@ export function writeAuthorCookie(cookies: AstroCookies, authorKey: string, secu
     maxAge: 365 * 24 * 60 * 60,
   });
 }
+
+/** After a plain post created a reply: the browser keeps its author token and author key in cookies. */
+export function keepAuthorship(
+  cookies: AstroCookies,
+  created: { token: string; authorKey?: string | undefined },
+  secure: boolean,
+): void {
+  writeTokenCookie(cookies, created.token, secure);
+  if (created.authorKey) writeAuthorCookie(cookies, created.authorKey, secure);
+}
