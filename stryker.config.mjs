@@ -25,6 +25,9 @@ export default {
     'src/middleware.ts',
   ],
   concurrency: 1,
+  // Reruns test only the mutants whose code or covering tests changed since the kept results.
+  incremental: true,
+  incrementalFile: '.test-reports/stryker-incremental.json',
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
   timeoutMS: 20_000,

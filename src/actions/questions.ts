@@ -35,12 +35,6 @@ function refusal(outcome: Exclude<SubmitOutcome, { ok: true }>): ActionError {
         code: 'BAD_REQUEST',
         message: 'Your question could not be sent. Please reload the page and try again.',
       });
-    case 'too-fast':
-      return new ActionError({
-        code: 'BAD_REQUEST',
-        message:
-          'That was quicker than we expected from a person. Please wait a few seconds and press the button again.',
-      });
     case 'expired':
       return new ActionError({
         code: 'BAD_REQUEST',
@@ -88,8 +82,8 @@ export const questions = {
           message: 'We could not save your question just now, so nothing was sent. Please try again in a minute.',
         });
       }
-      // A bot (honeypot filled, or sent faster than a person types) is told its question arrived; nothing was stored.
-      if (!outcome.ok && (outcome.reason === 'honeypot' || outcome.reason === 'too-fast')) {
+      // A bot that filled the honeypot is told its question arrived; nothing was stored.
+      if (!outcome.ok && outcome.reason === 'honeypot') {
         return { token: generateStatusToken() };
       }
       if (!outcome.ok) {

@@ -56,6 +56,8 @@ export const importRowSchemas = (known: ImportKnown) =>
       state: z.enum(QUESTION_STATES).optional(),
       /** The answering letter's slug. */
       letter_slug: letterSlug.nullable().optional(),
+      /** Why it was set aside as suspected spam; null for an ordinary question. */
+      spam_reason: z.string().max(200).nullable().optional(),
       /** Hash of the visitor's status token. */
       status_token_hash: z.string().regex(/^[0-9a-f]{64}$/, 'not a token hash'),
       /** Sender key for duplicate checks. */

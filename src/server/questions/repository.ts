@@ -16,6 +16,8 @@ export interface Question {
   state: QuestionState;
   /** The published letter's slug, once answered. */
   letterSlug: string | null;
+  /** Why it was set aside as suspected spam; null for an ordinary question. */
+  spamReason: string | null;
   /** Who sent it (address-derived); used for duplicate checks. */
   clientKey: string;
   createdAt: number;
@@ -40,6 +42,8 @@ export interface NewQuestion {
   body: string;
   consent: boolean;
   clientKey: string;
+  /** Set aside as suspected spam for this reason: kept for the editors, out of the inbox. */
+  spamReason?: string | undefined;
 }
 
 export type InsertOutcome = { ok: true; question: Question; token: string } | { ok: false; reason: 'duplicate' };
@@ -49,6 +53,8 @@ export interface QuestionFilter {
   topic?: string | undefined;
   /** Case-insensitive text to find in the question or the pseudonym. */
   search?: string | undefined;
+  /** Only the questions set aside as suspected spam; without it they are left out. */
+  suspectedSpam?: boolean | undefined;
   limit: number;
   offset: number;
 }
@@ -75,6 +81,7 @@ interface QuestionRow {
   consent: number;
   state: QuestionState;
   letter_slug: string | null;
+  spam_reason: string | null;
   client_key: string;
   created_at: number;
   updated_at: number;
@@ -89,7 +96,8 @@ interface EventRow {
   note: string | null;
 }
 
-const COLUMNS = 'id, pseudonym, email, topic, body, consent, state, letter_slug, client_key, created_at, updated_at';
+const COLUMNS =
+  'id, pseudonym, email, topic, body, consent, state, letter_slug, spam_reason, client_key, created_at, updated_at';
 const LETTER_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function noteOrNull(note: string | undefined): string | null {
@@ -107,6 +115,7 @@ function toQuestion(r: QuestionRow): Question {
     consent: r.consent === 1,
     state: r.state,
     letterSlug: r.letter_slug,
+    spamReason: r.spam_reason,
     clientKey: r.client_key,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -133,8 +142,8 @@ export async function insertQuestion(db: Db, q: NewQuestion, now = Date.now()): 
   const token = generateStatusToken();
   return db.transaction(async (tx) => {
     const row = await tx.get<QuestionRow>(
-      `INSERT INTO questions (pseudonym, email, topic, body, consent, state, status_token_hash, client_key, fingerprint, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?)
+      `INSERT INTO questions (pseudonym, email, topic, body, consent, state, status_token_hash, client_key, fingerprint, spam_reason, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?)
        ON CONFLICT (client_key, fingerprint) DO NOTHING
        RETURNING ${COLUMNS}`,
       [
@@ -146,14 +155,15 @@ export async function insertQuestion(db: Db, q: NewQuestion, now = Date.now()): 
         hashStatusToken(token),
         q.clientKey,
         contentFingerprint(q.body),
+        q.spamReason ?? null,
         now,
         now,
       ],
     );
     if (!row) return { ok: false, reason: 'duplicate' } as const;
     await tx.run(
-      "INSERT INTO question_events (question_id, state, at, by, note) VALUES (?, 'received', ?, 'visitor', NULL)",
-      [row.id, now],
+      "INSERT INTO question_events (question_id, state, at, by, note) VALUES (?, 'received', ?, 'visitor', ?)",
+      [row.id, now, q.spamReason ? `suspected spam: ${q.spamReason}` : null],
     );
     return { ok: true, question: toQuestion(row), token } as const;
   });
@@ -176,7 +186,7 @@ export async function getQuestionByToken(db: Db, token: string): Promise<Questio
 
 /** Questions newest first, optionally narrowed by state, topic and text. */
 export async function listQuestions(db: Db, filter: QuestionFilter): Promise<Question[]> {
-  const where: string[] = [];
+  const where: string[] = [filter.suspectedSpam ? 'spam_reason IS NOT NULL' : 'spam_reason IS NULL'];
   const params: SqlValue[] = [];
   if (filter.state) {
     where.push('state = ?');
@@ -193,9 +203,8 @@ export async function listQuestions(db: Db, filter: QuestionFilter): Promise<Que
     where.push("(LOWER(body) LIKE ? ESCAPE '\\' OR LOWER(pseudonym) LIKE ? ESCAPE '\\')");
     params.push(pattern, pattern);
   }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const rows = await db.all<QuestionRow>(
-    `SELECT ${COLUMNS} FROM questions ${clause} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+    `SELECT ${COLUMNS} FROM questions WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
     [...params, Math.max(0, Math.floor(filter.limit)), Math.max(0, Math.floor(filter.offset))],
   );
   return rows.map(toQuestion);
@@ -204,6 +213,7 @@ export async function listQuestions(db: Db, filter: QuestionFilter): Promise<Que
 /**
  * Moves a question to a new state and records who did it. "answered" needs the slug of
  * the published letter; any other state clears it. Returns undefined for an unknown id.
+ * An editor's decision also lifts a suspected-spam mark: someone has now read the question.
  */
 export async function setQuestionState(
   db: Db,
@@ -219,7 +229,7 @@ export async function setQuestionState(
   }
   return db.transaction(async (tx) => {
     const row = await tx.get<QuestionRow>(
-      `UPDATE questions SET state = ?, letter_slug = ?, updated_at = ? WHERE id = ? RETURNING ${COLUMNS}`,
+      `UPDATE questions SET state = ?, letter_slug = ?, spam_reason = NULL, updated_at = ? WHERE id = ? RETURNING ${COLUMNS}`,
       [change.state, slug ?? null, now, id],
     );
     if (!row) return undefined;

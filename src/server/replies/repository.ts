@@ -102,12 +102,14 @@ export function getReply(db: Db, id: number): Promise<ReplyRow | undefined> {
 
 /**
  * Every reply of a letter a reader may see: published ones, plus the held replies whose
- * ids the reader proved are theirs. Deleted replies come back too (as tombstones) so
+ * ids the reader proved are theirs (a reply kept as spam reads to its author as held, so a
+ * quick human is never shown their text vanishing). Deleted replies come back too (as tombstones) so
  * the thread keeps its shape; the tree builder drops tombstones with no live children.
  */
 export function listReplies(db: Db, letterId: string, ownHeldIds: readonly number[] = []): Promise<ReplyRow[]> {
   const own = ownHeldIds.slice(0, 50);
-  const ownClause = own.length > 0 ? ` OR (status = 'held' AND id IN (${own.map(() => '?').join(', ')}))` : '';
+  const ownClause =
+    own.length > 0 ? ` OR (status IN ('held', 'spam') AND id IN (${own.map(() => '?').join(', ')}))` : '';
   return db.all<ReplyRow>(
     `SELECT * FROM replies WHERE letter_id = ? AND (status = 'published'${ownClause}) ORDER BY created_at, id`,
     [letterId, ...own],
@@ -328,12 +330,12 @@ export async function countThread(db: Db, letterId: string): Promise<{ threads: 
   return { threads: Number(threads?.n ?? 0), replies: Number(replies?.n ?? 0) };
 }
 
-/** The held replies of a letter among those a reader proved are theirs (at most 50 ids). */
+/** The held (or kept-as-spam) replies of a letter among those a reader proved are theirs (at most 50 ids). */
 export function listOwnHeld(db: Db, letterId: string, ids: readonly number[]): Promise<ReplyRow[]> {
   const own = ids.slice(0, 50);
   if (own.length === 0) return Promise.resolve([]);
   return db.all<ReplyRow>(
-    `SELECT * FROM replies WHERE letter_id = ? AND status = 'held' AND id IN (${own.map(() => '?').join(', ')})`,
+    `SELECT * FROM replies WHERE letter_id = ? AND status IN ('held', 'spam') AND id IN (${own.map(() => '?').join(', ')})`,
     [letterId, ...own],
   );
 }

@@ -29,6 +29,8 @@ export const rateRules = {
 } satisfies Record<string, RateRule>;
 
 /** The same text from the same address within this span is refused as a duplicate. */
+/** The hold reason of a reply sent faster than a person types, kept as spam for the moderators. */
+export const TOO_FAST_HOLD_REASON = 'posted faster than a person types';
 export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 /** Top-level threads per page. */
 export const THREADS_PER_PAGE = 50;
@@ -49,7 +51,7 @@ export class ReplyError extends Error {
 }
 
 /**
- * A refusal aimed at a bot (honeypot filled, form sent faster than a person types): the
+ * A refusal aimed at a bot (the honeypot, a field people never see, was filled): the
  * action answers it with a decoy success, so the bot learns nothing; nothing is stored.
  */
 export class BotSuspected extends ReplyError {
@@ -103,7 +105,8 @@ export function toPublicReply(row: ReplyRow, own = false): PublicReply {
     helpfulCount: row.helpful_count,
     createdAt: row.created_at,
     edited: !deleted && row.edited_at !== null,
-    held: row.status === 'held',
+    // A reply kept as spam reads to its author as one awaiting moderation.
+    held: row.status === 'held' || row.status === 'spam',
     deleted,
   };
   if (own && !deleted) reply.bodyMarkdown = row.body_markdown;
@@ -286,10 +289,7 @@ export async function createReply(db: Db, input: CreateInput, facts: RequestFact
     );
   }
   const stamp = checkFormStamp(input.stamp, facts.now, facts.minFillMs ?? MIN_FILL_MS);
-  if (stamp === 'too-fast') {
-    throw new BotSuspected('BAD_REQUEST', 'That was very quick. Please check your reply and post it again.', 'body');
-  }
-  if (stamp !== 'ok') {
+  if (stamp !== 'ok' && stamp !== 'too-fast') {
     throw new ReplyError('BAD_REQUEST', 'This form has expired. Please reload the page and post again.', 'body');
   }
   const placement = await repo.placeReply(db, input.letterId, input.parentId ?? null);
@@ -304,12 +304,17 @@ export async function createReply(db: Db, input: CreateInput, facts: RequestFact
   }
   // Only a key this server signed, shown again by the browser it went to, makes a replier known.
   const { authorKey, replierKey: key } = authorFor(input.authorKey);
-  const { status, holdReason } = decideStatus({
-    policy: facts.policy,
-    approvedReplier: await repo.isApprovedReplier(db, key),
-    links: countLinks(input.body),
-    blockedWord: findBlockedWord(`${input.name}\n${input.body}`, facts.blockedWords),
-  });
+  // Faster than a person types, yet a quick human or autofill looks the same: the reply is
+  // kept as spam (never shown, restorable from the desk) instead of being thrown away.
+  const { status, holdReason } =
+    stamp === 'too-fast'
+      ? { status: 'spam' as const, holdReason: TOO_FAST_HOLD_REASON }
+      : decideStatus({
+          policy: facts.policy,
+          approvedReplier: await repo.isApprovedReplier(db, key),
+          links: countLinks(input.body),
+          blockedWord: findBlockedWord(`${input.name}\n${input.body}`, facts.blockedWords),
+        });
   // Spent last, so a reader who fixes a refused reply can send the same form again.
   if (!(await spendFormStamp(db, input.stamp, facts.now))) {
     throw new ReplyError('BAD_REQUEST', 'This form was already sent. Please reload the page and post again.', 'body');

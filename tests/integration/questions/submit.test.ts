@@ -1,6 +1,13 @@
 import { afterAll, expect, it } from 'vitest';
-import { getQuestionByToken, listQuestionEvents, listQuestions } from '../../../src/server/questions/repository';
-import { QUESTION_RATE_RULE, submitQuestion } from '../../../src/server/questions/submit';
+import { countQuestionsByState, countSuspectedSpamQuestions } from '../../../src/server/desk/counts';
+import { queueEditorDigest } from '../../../src/server/notify/queue';
+import {
+  getQuestionByToken,
+  listQuestionEvents,
+  listQuestions,
+  setQuestionState,
+} from '../../../src/server/questions/repository';
+import { QUESTION_RATE_RULE, submitQuestion, TOO_FAST_REASON } from '../../../src/server/questions/submit';
 import { issueFormStamp } from '../../../src/server/spam';
 import { describeEachDb } from '../db-harness';
 
@@ -52,14 +59,13 @@ describeEachDb('submitting a question', (target) => {
     expect(await listQuestions(db, { limit: 20, offset: 0 })).toHaveLength(QUESTION_RATE_RULE.limit + 2);
   });
 
-  it('turns away bots: honeypot, instant posts, and forged or stale stamps store nothing', async () => {
+  it('turns away bots: a filled honeypot and forged or stale stamps store nothing', async () => {
     const db = await target.open();
     const q = question('bot');
     expect(await submitQuestion(db, q, { ...shownAt(10_000), honeypot: 'http://spam.example' }, NOW)).toEqual({
       ok: false,
       reason: 'honeypot',
     });
-    expect(await submitQuestion(db, q, shownAt(500), NOW)).toEqual({ ok: false, reason: 'too-fast' });
     expect(await submitQuestion(db, q, shownAt(25 * 60 * 60 * 1000), NOW)).toEqual({ ok: false, reason: 'expired' });
     expect(await submitQuestion(db, q, { stamp: `${String(NOW - 10_000)}.forged` }, NOW)).toEqual({
       ok: false,
@@ -67,5 +73,57 @@ describeEachDb('submitting a question', (target) => {
     });
     expect(await submitQuestion(db, q, {}, NOW)).toEqual({ ok: false, reason: 'expired' });
     expect(await listQuestions(db, { limit: 10, offset: 0 })).toEqual([]);
+  });
+
+  it('keeps a too-fast question as suspected spam: stored, out of the inbox and the digest, restorable', async () => {
+    const db = await target.open();
+    const out = await submitQuestion(db, question('quick'), shownAt(500), NOW);
+    if (!out.ok) throw new Error(`expected the question to be kept, got ${out.reason}`);
+    // The sender's link works and their text is intact: nothing they were told was sent is lost.
+    expect(await getQuestionByToken(db, out.token)).toMatchObject({
+      body: body('quick'),
+      state: 'received',
+      spamReason: TOO_FAST_REASON,
+    });
+    expect((await listQuestionEvents(db, out.question.id))[0]?.note).toBe(`suspected spam: ${TOO_FAST_REASON}`);
+    const normal = await submitQuestion(db, question('patient'), shownAt(10_000), NOW);
+    if (!normal.ok) throw new Error('expected an ordinary question to be stored');
+    expect(normal.question.spamReason).toBeNull();
+    const inbox = await listQuestions(db, { limit: 10, offset: 0 });
+    expect(inbox.map((q) => q.id)).toEqual([normal.question.id]);
+    expect((await listQuestions(db, { state: 'received', limit: 10, offset: 0 })).map((q) => q.id)).toEqual([
+      normal.question.id,
+    ]);
+    const suspected = await listQuestions(db, { suspectedSpam: true, limit: 10, offset: 0 });
+    expect(suspected.map((q) => q.id)).toEqual([out.question.id]);
+    expect(await countQuestionsByState(db)).toMatchObject({ received: 1 });
+    expect(await countSuspectedSpamQuestions(db)).toBe(1);
+    // The editors' digest announces the ordinary question only.
+    await db.run(
+      "INSERT INTO editors (email, display_name, password_hash, created_at, updated_at) VALUES (?, 'Ed', 'x', ?, ?)",
+      ['ed@example.com', NOW, NOW],
+    );
+    expect(await queueEditorDigest(db, 'https://pursebop.example', NOW)).toBe(1);
+    const mail = await db.get<{ body_text: string }>('SELECT body_text FROM outbox');
+    expect(mail?.body_text).toContain(`#${String(normal.question.id)} `);
+    expect(mail?.body_text).not.toContain(`#${String(out.question.id)} `);
+    // An editor's move restores it to the inbox.
+    await setQuestionState(db, out.question.id, { state: 'received', by: 'Ed' }, NOW + 1);
+    expect(await countSuspectedSpamQuestions(db)).toBe(0);
+    expect(await listQuestions(db, { limit: 10, offset: 0 })).toHaveLength(2);
+  });
+
+  it('holds a too-fast question to the same budget and duplicate check as any other', async () => {
+    const db = await target.open();
+    expect((await submitQuestion(db, question('again'), shownAt(500), NOW)).ok).toBe(true);
+    expect(await submitQuestion(db, question('again'), shownAt(500), NOW)).toEqual({ ok: false, reason: 'duplicate' });
+    // Two posts (the first and its duplicate) have spent two of the budget.
+    for (let i = 2; i < QUESTION_RATE_RULE.limit; i++) {
+      expect((await submitQuestion(db, question(`fast ${String(i)}`), shownAt(100), NOW)).ok).toBe(true);
+    }
+    expect(await submitQuestion(db, question('fast over'), shownAt(100), NOW)).toMatchObject({
+      ok: false,
+      reason: 'rate-limited',
+    });
   });
 });

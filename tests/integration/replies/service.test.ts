@@ -148,17 +148,40 @@ describeEachDb('replies service', (target) => {
     });
   });
 
-  it('refuses the honeypot, a too-fast form and a forged stamp', async () => {
+  it('refuses the honeypot and a forged stamp, storing nothing', async () => {
     expect((await refusal(createReply(db, form({ website: 'http://spam.example' }), facts()))).code).toBe(
       'BAD_REQUEST',
     );
-    const fast = await refusal(createReply(db, form({ stamp: issueFormStamp(clock - 2_999) }), facts()));
-    expect(fast).toMatchObject({ code: 'BAD_REQUEST', field: 'body' });
-    expect(fast.message).toContain('quick');
     expect((await refusal(createReply(db, form({ stamp: `${String(clock)}.forged` }), facts()))).message).toContain(
       'expired',
     );
     expect(await repo.countRepliesByStatus(db)).toEqual({ held: 0, published: 0, rejected: 0, spam: 0 });
+  });
+
+  it('keeps a too-fast reply as spam: never shown to readers, shown to its author as held, restorable', async () => {
+    const fast = await createReply(
+      db,
+      form({ body: 'Quick but human', stamp: issueFormStamp(clock - 2_999) }),
+      facts(),
+    );
+    expect(fast.reply).toMatchObject({ held: true, bodyMarkdown: 'Quick but human' });
+    expect(await repo.getReply(db, fast.reply.id)).toMatchObject({
+      status: 'spam',
+      hold_reason: 'posted faster than a person types',
+      body_markdown: 'Quick but human',
+    });
+    const anyone = await listForReader(db, { letterId: LETTER, sort: 'oldest', page: 1, tokens: [] }, facts());
+    expect(anyone.replies).toEqual([]);
+    const author = await listForReader(
+      db,
+      { letterId: LETTER, sort: 'oldest', page: 1, tokens: [fast.token] },
+      facts(),
+    );
+    expect(author.replies.map((r) => [r.id, r.held])).toEqual([[fast.reply.id, true]]);
+    // A moderator who approves it publishes it like any held reply.
+    await repo.setReplyStatus(db, fast.reply.id, 'published', clock);
+    const after = await listForReader(db, { letterId: LETTER, sort: 'oldest', page: 1, tokens: [] }, facts());
+    expect(after.replies.map((r) => r.id)).toEqual([fast.reply.id]);
   });
 
   it('refuses the same body from the same address within 10 minutes, not from another address or later', async () => {

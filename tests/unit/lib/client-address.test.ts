@@ -235,3 +235,71 @@ describe('clientUsedHttps', () => {
     expect(clientUsedHttps(new URL('https://example.com/'), '203.0.113.9', null, [])).toBe(true);
   });
 });
+
+describe('address parsing at the edges', () => {
+  it('refuses IPv6 text with two "::", with "::" standing for no word, or with a bad embedded IPv4 tail', () => {
+    expect(parseIp('1:2:3:4:5:6:7:8::1::1')).toBeUndefined();
+    expect(parseIp('1::2::3')).toBeUndefined();
+    expect(parseIp('1:2:3:4::5:6:7:8')).toBeUndefined();
+    expect(parseIp('::ffff:999.1.1.1')).toBeUndefined();
+    expect(parseIp('::ffff:1.2.3')).toBeUndefined();
+  });
+
+  it('reads the full eight-word form, "::" for a single zero word, and an IPv4 tail anywhere it may stand', () => {
+    expect(normaliseAddress('1:2:3:4:5:6:7:8')).toBe('1:2:3:4:5:6:7:8');
+    expect(normaliseAddress('2001:db8:0:0:0:0:0:1')).toBe('2001:db8::1');
+    expect(normaliseAddress('1:2:3::4:5:6:7')).toBe('1:2:3:0:4:5:6:7');
+    expect(normaliseAddress('0:0:0:0:0:ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(normaliseAddress('::1:2:192.0.2.1')).toBe('::1:2:c000:201');
+    // The longest IPv6 spelling there is: 45 characters.
+    expect(parseIp('0000:0000:0000:0000:0000:ffff:255.255.255.255')).toEqual({ version: 4, value: 0xffffffffn });
+  });
+
+  it('drops a zone only at the end of the address', () => {
+    expect(normaliseAddress('fe80::1%eth0')).toBe('fe80::1');
+    expect(parseIp('fe80::1%a:2')).toBeUndefined();
+  });
+
+  it('strips a port or brackets only when they frame the whole text', () => {
+    expect(normaliseAddress('[2001:db8::1]')).toBe('2001:db8::1');
+    expect(normaliseAddress('[2001:db8::1]:443')).toBe('2001:db8::1');
+    expect(normaliseAddress('junk[2001:db8::1]')).toBe('junk[2001:db8::1]');
+    expect(normaliseAddress('[2001:db8::1]:443junk')).toBe('[2001:db8::1]:443junk');
+    expect(normaliseAddress('a192.0.2.1:80')).toBe('a192.0.2.1:80');
+    expect(normaliseAddress('192.0.2.1:80/x')).toBe('192.0.2.1:80/x');
+  });
+});
+
+describe('TRUSTED_PROXIES entries at the edges', () => {
+  it('refuses prefixes outside the family and text around the range', () => {
+    expect(proxyEntryProblem('10.0.0.0/33')).toBeDefined();
+    expect(proxyEntryProblem('2001:db8::/129')).toBeDefined();
+    expect(proxyEntryProblem('::ffff:10.0.0.0/95')).toBeDefined();
+    expect(proxyEntryProblem('/10.0.0.0/8')).toBeDefined();
+    expect(proxyEntryProblem(' 10.0.0.1 ')).toBeUndefined();
+    expect(proxyEntryProblem('10.0.0.0/8')).toBeUndefined();
+  });
+
+  it('compiles each list afresh: ranges, spaces and unusable entries', () => {
+    const list = new ProxyList(['junk', ' 10.0.0.0/8 ', '::ffff:192.168.0.0/112']);
+    expect(list.has('10.200.3.4')).toBe(true);
+    expect(list.has(' 10.0.0.1 ')).toBe(true);
+    expect(list.has('192.168.7.7')).toBe(true);
+    expect(list.has('192.169.0.1')).toBe(false);
+    expect(list.has('11.0.0.1')).toBe(false);
+  });
+
+  it('takes a compiled list as it is, and never answers from a list it was given before', () => {
+    expect(clientAddress('10.0.0.1', '203.0.113.9', new ProxyList(['10.0.0.1']))).toBe('203.0.113.9');
+    expect(clientAddress('10.0.0.1', '203.0.113.9', ['10.0.0.1'])).toBe('203.0.113.9');
+    expect(clientAddress('10.0.0.1', '203.0.113.9', ['10.0.0.2'])).toBe('10.0.0.1');
+    expect(clientAddress('10.0.0.2', '203.0.113.9', ['10.0.0.2'])).toBe('203.0.113.9');
+  });
+
+  it('trims the hops of X-Forwarded-For and reads only the first X-Forwarded-Proto', () => {
+    expect(clientAddress('10.0.0.1', '198.51.100.1,   203.0.113.9  ', ['10.0.0.1'])).toBe('203.0.113.9');
+    const url = new URL('http://pursebop.example/');
+    expect(clientUsedHttps(url, '10.0.0.1', 'https, http', ['10.0.0.1'])).toBe(true);
+    expect(clientUsedHttps(url, '10.0.0.1', 'http, https', ['10.0.0.1'])).toBe(false);
+  });
+});

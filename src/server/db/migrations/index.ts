@@ -5,6 +5,7 @@ import { m011ReplyTrust } from './011-reply-trust';
 import { m018ReplyEditedAt } from './018-reply-edited-at';
 import { m027ReplyThreads } from './027-reply-threads';
 import { m030Questions } from './030-questions';
+import { m031QuestionSpam } from './031-question-spam';
 import { m050DeskAuth } from './050-desk-auth';
 import { m051Notify } from './051-notify';
 import { m052Imports } from './052-imports';
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   m018ReplyEditedAt,
   m027ReplyThreads,
   m030Questions,
+  m031QuestionSpam,
   m050DeskAuth,
   m051Notify,
   m052Imports,
