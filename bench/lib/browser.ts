@@ -88,8 +88,10 @@ async function measure(r: Request, cacheAware: boolean): Promise<TrafficEntry | 
   if (!response) return undefined;
   const sizes = await r.sizes();
   if (cacheAware) {
-    // Taken from the cache (0), or revalidated (a 304's headers only): what Chromium says crossed the wire.
-    const wire = Math.max(0, sizes.responseHeadersSize) + Math.max(0, sizes.responseBodySize);
+    // What Chromium says crossed the wire: a 304's headers when revalidated, nothing when taken from
+    // the cache. For a cache hit Chromium reports the stored headers' size with a body size of minus
+    // that much (0 bytes received in all), so only the sum is the transfer.
+    const wire = Math.max(0, sizes.responseHeadersSize + sizes.responseBodySize);
     return { url: r.url(), wireBytes: wire, gzipBytes: wire };
   }
   let body: Buffer;

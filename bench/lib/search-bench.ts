@@ -98,6 +98,8 @@ export async function benchQuery(baseUrl: string, word: string, log: (m: string)
     const entries = await meter.stop();
     const results = await page.locator('[data-search-results] > li, #search-results li').count();
     const wire = sum(entries.map((e) => e.wireBytes));
+    for (const e of [...entries].sort((a, b) => b.wireBytes - a.wireBytes).slice(0, 8))
+      log(`  first: ${(e.wireBytes / kB).toFixed(1)} kB ${new URL(e.url).pathname}`);
     const gzip = sum(entries.map((e) => e.gzipBytes));
 
     // The same reader searches the same word again later: the browser's cache and the server's
@@ -112,6 +114,9 @@ export async function benchQuery(baseUrl: string, word: string, log: (m: string)
     await meter.settle(1500);
     const again = await meter.stop();
     const repeated = sum(again.map((e) => e.wireBytes));
+    // What still crossed the wire the second time, largest first: the place to look when this figure grows.
+    for (const e of [...again].sort((a, b) => b.wireBytes - a.wireBytes).slice(0, 8))
+      log(`  again: ${(e.wireBytes / kB).toFixed(1)} kB ${new URL(e.url).pathname}`);
     return [
       {
         section: 'Search',
