@@ -113,6 +113,26 @@ export function cacheControlFor(urlPath: string): string {
   return 'public, no-cache';
 }
 
+let lastPolicy: { from: string; to: string } | undefined;
+
+/**
+ * The policy for a static file that is not a page: the site's own, less its inline-script and
+ * inline-style hashes. Hashes only ever match inline code in an HTML document, so a script, a
+ * worker, JSON or WebAssembly is governed exactly as before, while each response (and each 304
+ * a revalidating browser receives) is about 2 kB lighter: a search fetches twenty such files.
+ */
+export function assetPolicy(csp: string): string {
+  if (lastPolicy?.from !== csp) {
+    const to = csp
+      .split(';')
+      .map((directive) => directive.replace(/\s+'sha(?:256|384|512)-[^']*'/g, '').trim())
+      .filter(Boolean)
+      .join('; ');
+    lastPolicy = { from: csp, to };
+  }
+  return lastPolicy.to;
+}
+
 /** Whether an If-None-Match header names this entity (weak comparison, as RFC 9110 asks for GET). */
 export function etagMatches(ifNoneMatch: string, etag: string): boolean {
   if (ifNoneMatch.trim() === '*') return true;
@@ -408,7 +428,7 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
     res.setHeader('last-modified', entry.modified.toUTCString());
     res.setHeader('cache-control', cacheControlFor(entry.urlPath));
     if (varies) res.setHeader('vary', 'Accept-Encoding');
-    const csp = entry.type.startsWith('text/html') ? current.cspFor(entry.urlPath) : undefined;
+    const csp = entry.type.startsWith('text/html') ? current.cspFor(entry.urlPath) : assetPolicy(current.defaultCsp);
     if (csp) res.setHeader('content-security-policy', csp);
 
     const ifNoneMatch = req.headers['if-none-match'];

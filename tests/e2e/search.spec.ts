@@ -236,6 +236,8 @@ test('Pagefind loads only once the reader searches, and a one-word query stays s
   expect(await foundCount(page)).toBeGreaterThan(0);
   await page.waitForLoadState('networkidle');
   expect(requested.some((url) => url.endsWith('/pagefind/pagefind.js'))).toBe(true);
+  // A word that found letters needs no "Did you mean", so the site's vocabulary stays on the server.
+  expect(requested.filter((url) => url.endsWith('/search-vocabulary.json'))).toEqual([]);
   const transfers = await Promise.all(sizes);
   const searchTransfers = transfers.filter((transfer) => new URL(transfer.url).pathname.startsWith('/pagefind/'));
   const searchBytes = searchTransfers.reduce((sum, transfer) => sum + transfer.bytes, 0);

@@ -123,7 +123,11 @@ async function runSearch(state: SearchState): Promise<void> {
     if (run !== latestRun) return;
     status.textContent = describe(search.results.length, state);
     suggestions.hidden = search.results.length > 0;
-    void offerSpelling(run, state.query);
+    // One word that found letters is a word the site uses (Pagefind matched it), so the vocabulary,
+    // the largest file a search would fetch after the index, is only fetched when it can help.
+    const oneWord = !/\s/.test(state.query.trim());
+    if (search.results.length === 0 || !oneWord) void offerSpelling(run, state.query);
+    else spelling.hidden = true;
   } catch (error) {
     if (run !== latestRun) return;
     showIdle();

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/server/log';
-import { createSiteServer, loadBuild, type SiteServer } from '../../../scripts/site-server';
+import { assetPolicy, createSiteServer, loadBuild, type SiteServer } from '../../../scripts/site-server';
 
 // A small stand-in for an Astro build: a client folder of static files, the per-page CSP
 // file, and a server entry whose handler records what reaches it.
@@ -243,6 +243,17 @@ describe('site server: headers on every response', () => {
     // A prerendered page gets the policy Astro computed for it (its inline-script hashes).
     expect((await fetch(`${base}/letters/a/`)).headers.get('content-security-policy')).toBe(PAGE_CSP);
     expect((await fetch(`${base}/echo`)).headers.get('content-security-policy')).toBe(SITE_CSP);
+  });
+
+  it('gives files that are not pages the site policy without its inline hashes, which only pages use', async () => {
+    const policy =
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc=' 'sha384-d/e+f'; style-src 'self' 'sha512-x'; frame-ancestors 'none'";
+    expect(assetPolicy(policy)).toBe(
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; frame-ancestors 'none'",
+    );
+    await start();
+    for (const url of ['/_astro/app.abc123.js', '/pagefind/fragment/en_0a1b2c.pf_fragment'])
+      expect((await fetch(`${base}${url}`)).headers.get('content-security-policy'), url).toBe(assetPolicy(SITE_CSP));
   });
 
   it('behind a proxy, sends HSTS only on requests the trusted proxy says came over HTTPS', async () => {
