@@ -12,6 +12,8 @@ import precompress from './src/integrations/precompress.ts';
 import { inlineScriptHashes } from './scripts/csp-inline-hashes.mjs';
 
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
+// scripts/build.sh (npm run build) indexes and compresses in a process of its own after this one exits.
+const indexSeparately = process.env.SEARCH_INDEX_STEP === 'separate';
 
 export default defineConfig({
   site,
@@ -36,8 +38,7 @@ export default defineConfig({
     react(),
     catalogueManifest(),
     sitemap({ filter: (page) => !/\/(desk|ask\/status)\/|\/catalogue\.json$/.test(page) }),
-    pagefindIndex(),
-    precompress(),
+    ...(indexSeparately ? [] : [pagefindIndex(), precompress()]),
   ],
   security: {
     // The origin check lives in src/middleware.ts: it covers every non-GET request (including

@@ -99,7 +99,7 @@ function publish(ifChanged: boolean): void {
   const dir = path.join(builds, `${stamp}-${String(process.pid)}`);
   console.log(`==> Building into ${path.relative(root, dir)}`);
   try {
-    run(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    run('bash', [path.join(root, 'scripts/build.sh')], {
       ...process.env,
       ASTRO_OUT_DIR: dir,
     });

@@ -32,7 +32,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 step "vitest (unit + integration)" vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json
 # The browser tests run against a fresh production build served by the project's own server.
-step "build" env SITE_URL=http://127.0.0.1:4399 astro build
+step "build" env SITE_URL=http://127.0.0.1:4399 bash scripts/build.sh
 step "island size budget" node scripts/check-island-size.mjs dist
 # The hardening suite attacks the same build over HTTP, once per database; each section prints a summary line.
 step "hardening (SQLite)" env HARDENING_DB=sqlite ASTRO_OUT_DIR=dist vitest run -c vitest.hardening.config.ts
