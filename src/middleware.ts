@@ -129,7 +129,7 @@ const securityHeaders: Record<string, string> = {
 
 /**
  * Hardening headers on every on-demand response (the site server sends them for static
- * files too), plus Retry-After when an action was rate limited. Also names the route for
+ * files too), plus Retry-After when an action was rate limited or the database was busy. Also names the route for
  * the request log.
  */
 export const addSecurityHeaders = defineMiddleware(async (context, next) => {
@@ -138,7 +138,8 @@ export const addSecurityHeaders = defineMiddleware(async (context, next) => {
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(securityHeaders)) if (!headers.has(name)) headers.set(name, value);
   const retryAfter = context.locals.retryAfterSeconds;
-  if (response.status === 429 && retryAfter !== undefined) headers.set('retry-after', String(retryAfter));
+  if ((response.status === 429 || response.status === 503) && retryAfter !== undefined)
+    headers.set('retry-after', String(retryAfter));
   // Response headers can be immutable (e.g. from fetch or static handlers), so answer with a copy.
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 });

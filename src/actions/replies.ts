@@ -11,9 +11,13 @@ import {
 } from '../schemas/reply';
 import { config } from '../server/config';
 import { getDb } from '../server/db';
+import { isDatabaseUnavailable } from '../server/db/errors';
 import { letterExists } from '../server/replies/letters';
 import * as service from '../server/replies/service';
 import { readAuthorCookie } from '../server/replies/token-cookie';
+
+/** How long a reader is asked to wait when the database is busy or away. */
+const DB_RETRY_AFTER_SECONDS = 5;
 
 /** Facts about this request, gathered once for the service layer. */
 function factsFor(context: ActionAPIContext): service.RequestFacts {
@@ -38,6 +42,14 @@ async function run<T>(context: ActionAPIContext, work: (facts: service.RequestFa
       // A refusal tied to a field travels as a field error, so the form can show it beside that field.
       if (err.field && err.code === 'BAD_REQUEST') throw new FieldError(err.field, err.message);
       throw new ActionError({ code: err.code, message: err.message });
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Busy or out of reach: nothing was acknowledged, and the reader may simply send it again.
+      context.locals.retryAfterSeconds = DB_RETRY_AFTER_SECONDS;
+      throw new ActionError({
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The site is busy and could not take this just now. Please send it again in a few seconds.',
+      });
     }
     throw err;
   }

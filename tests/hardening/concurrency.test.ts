@@ -1,8 +1,9 @@
 // Section 4: concurrency. 50 writers and 20 readers at once: no "database is locked" or
 // pool exhaustion ever reaches a client, no 5xx, nothing acknowledged is lost. Then the
 // rate-limit counters under parallel hits: exactly the budget gets through.
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LETTER, Site, sleep, summary } from './harness';
+import { dbKind, LETTER, Site, sleep, summary } from './harness';
 import { missingWrites, newTally, reader, Stamps, writer } from './load';
 
 const WRITERS = 50;
@@ -47,6 +48,36 @@ describe('hardening 4: concurrency', () => {
     expect(tally.lost).toBe(0);
     expect(missing).toEqual([]);
   }, 300_000);
+
+  it.runIf(dbKind === 'sqlite')(
+    'a reply posted while another process holds the write lock past the busy timeout: 503 with Retry-After, not stored',
+    async () => {
+      const stamp = await site.freshStamp();
+      await sleep(3_200);
+      const marker = `locked-out-${String(Date.now())}`;
+      // What a backup or a desk script in another process does to the server's SQLite file.
+      const holder = new DatabaseSync(site.sqliteFile);
+      holder.exec('BEGIN IMMEDIATE');
+      let res;
+      try {
+        res = await site.action('replies.create', {
+          letterId: LETTER,
+          name: 'Locked Out',
+          body: `A reply sent while the database was busy ${marker}`,
+          stamp,
+        });
+      } finally {
+        holder.exec('ROLLBACK');
+        holder.close();
+      }
+      lines.push(`reply while another process held the lock: ${String(res.status)}`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+      expect(res.text).toContain('send it again');
+      expect(await site.count('SELECT COUNT(*) AS n FROM replies WHERE body_markdown LIKE ?', [`%${marker}%`])).toBe(0);
+    },
+    60_000,
+  );
 });
 
 describe('hardening 4: rate-limit counters under parallel hits', () => {
