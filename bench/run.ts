@@ -18,7 +18,7 @@ import { benchLighthouse } from './lib/lighthouse-bench.ts';
 import { benchLetterPage } from './lib/pages-bench.ts';
 import { median } from './lib/proc.ts';
 import { benchReplies } from './lib/replies-bench.ts';
-import { renderTable, verdict, type Figure } from './lib/report.ts';
+import { renderMarkdown, renderTable, verdict, type Figure } from './lib/report.ts';
 import { benchIndex, benchQuery } from './lib/search-bench.ts';
 import { startServer } from './lib/server.ts';
 import { writeCorpus } from './lib/write-corpus.ts';
@@ -270,7 +270,12 @@ async function main(): Promise<number> {
     `\nDear PurseBop benchmark — ${String(opt.letters)} letters, ${String(opt.runs)} run(s), ${String(os.cpus().length)} cores, load avg ${load.map((l) => l.toFixed(1)).join(' → ')}`,
   );
   console.log(renderTable(figures));
+  // The table for the README's Performance section, so it is pasted rather than retyped.
+  const markdownName = name.replace(/\.json$/, '.md');
+  const heading = `${String(opt.letters)} letters, ${String(opt.runs)} run(s), commit \`${gitCommit(root)}\`, load average ${load.map((l) => l.toFixed(1)).join(' → ')} (\`npm run bench -- ${process.argv.slice(2).join(' ')}\`)`;
+  await writeFile(path.join(resultsDir, markdownName), renderMarkdown(figures, heading));
   console.log(`\ntargets: ${String(passes)} met, ${String(misses)} missed; results in bench/results/${name}`);
+  console.log(`the table for the README's Performance section: bench/results/${markdownName}`);
   if (failures.length) console.log(`errors:\n  ${failures.join('\n  ')}`);
   return opt.strict && failures.length ? 1 : 0;
 }

@@ -46,5 +46,30 @@ export function renderTable(figures: readonly Figure[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }
 
+/** The same table in Markdown, ready for the README's Performance section; `|` in notes is escaped. */
+export function renderMarkdown(figures: readonly Figure[], heading: string): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = figures.map((f) =>
+    [
+      f.section,
+      f.label,
+      formatValue(f),
+      formatTarget(f),
+      verdict(f) === 'PASS' ? 'met' : verdict(f) === 'MISS' ? '**missed**' : verdict(f),
+      f.note ?? '',
+    ]
+      .map(cell)
+      .join(' | '),
+  );
+  return [
+    heading,
+    '',
+    '| section | measure | value | target | result | note |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r} |`),
+    '',
+  ].join('\n');
+}
+
 export const MB = 1024 * 1024;
 export const kB = 1000;
