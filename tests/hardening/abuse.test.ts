@@ -310,7 +310,13 @@ describe('hardening 5: abuse', () => {
         { letterId: LETTER, columnist: 'pursebop', body: 'Forged reply through a reader page' },
       ],
       ['/desk/questions/1', { intent: 'decline' }],
+      ['/desk/questions/1?_action=desk.questions.move', { id: 1, intent: 'decline' }],
+      ['/_actions/desk.questions.move', { id: 1, intent: 'decline' }],
+      ['/desk/questions/1?_action=desk.questions.draft', { id: 1 }],
+      ['/desk/outbox?_action=desk.outbox.flush', {}],
+      ['/_actions/desk.outbox.flush', {}],
       ['/desk/logout', {}],
+      ['/desk/logout?_action=desk.session.logout', {}],
     ];
     const before = await site.storedTotals();
     const wrong: string[] = [];
@@ -336,7 +342,7 @@ describe('hardening 5: abuse', () => {
     const cookie = cookiesFrom(form.headers);
     const token = hiddenField(form.text, '_csrf');
     const attempt = (password: string, headers: Record<string, string>, c = cookie, t = token) =>
-      send(`${site.origin}/desk/login`, {
+      send(`${site.origin}/desk/login?_action=desk.session.login`, {
         method: 'POST',
         headers: { origin: site.origin, cookie: c, 'content-type': 'application/x-www-form-urlencoded', ...headers },
         body: formBody({ _csrf: t, email: EDITOR, password, next: '/desk' }),

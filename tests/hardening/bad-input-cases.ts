@@ -322,6 +322,7 @@ export function buildCases(ctx: CaseContext): Case[] {
   );
 
   // The desk, signed in with a valid CSRF token: bad fields must not change anything.
+  const questionPage = `/desk/questions/${String(ctx.questionId)}`;
   const desk = (name: string, path: string, input: Record<string, unknown>, expect: Expectation = 'reject'): Case => ({
     ...formCase(ctx, `desk ${name}`, path, { _csrf: ctx.deskCsrf, ...input }, expect),
     headers: { origin: ctx.origin, 'content-type': 'application/x-www-form-urlencoded', cookie: ctx.deskCookie },
@@ -387,22 +388,38 @@ export function buildCases(ctx: CaseContext): Case[] {
       columnist: 'pursebop',
       body: 'hi',
     }),
-    ...[TWO_POW_70, '-5', '1.5', 'abc'].map((id) =>
-      desk(`question at id ${id}`, `/desk/questions/${id}`, { intent: 'shortlist' }),
+    ...[TWO_POW_70, '-5', '1.5', 'abc', '0', ''].map((id) =>
+      desk(`question at id ${id}`, `/desk/questions/${id || '1'}?_action=desk.questions.move`, {
+        id,
+        intent: 'shortlist',
+      }),
     ),
-    desk('question: unknown intent', `/desk/questions/${String(ctx.questionId)}`, { intent: 'explode' }),
-    desk('question: answered with no letter', `/desk/questions/${String(ctx.questionId)}`, {
-      intent: 'answer',
+    desk('question: unknown intent', `${questionPage}?_action=desk.questions.move`, {
+      id: ctx.questionId,
+      intent: 'explode',
+    }),
+    desk('question: posted without naming its action', questionPage, { id: ctx.questionId, intent: 'shortlist' }),
+    desk('question: answered with no letter', `${questionPage}?_action=desk.questions.answer`, {
+      id: ctx.questionId,
       letter: '',
     }),
-    desk('question: answered with an unknown letter', `/desk/questions/${String(ctx.questionId)}`, {
-      intent: 'answer',
+    desk('question: answered with an unknown letter', `${questionPage}?_action=desk.questions.answer`, {
+      id: ctx.questionId,
       letter: 'no-such-letter',
     }),
-    desk('question: draft for a question that does not exist', `/desk/questions/${TWO_POW_70}`, {
-      intent: 'draft',
+    desk('question: answered with a 20 kB letter name', `${questionPage}?_action=desk.questions.answer`, {
+      id: ctx.questionId,
+      letter: 'x'.repeat(20_000),
+    }),
+    desk('question: draft for a question that does not exist', `/desk/questions/1?_action=desk.questions.draft`, {
+      id: TWO_POW_70,
       columnist: 'pursebop',
     }),
+    desk('question: draft for a question number never given', `/desk/questions/1?_action=desk.questions.draft`, {
+      id: '999999999',
+      columnist: 'pursebop',
+    }),
+    desk('outbox: posted without naming its action', '/desk/outbox', {}),
   ]);
   add(() => [
     login(ctx, 'empty email', { email: '', password: 'x' }),
@@ -415,6 +432,10 @@ export function buildCases(ctx: CaseContext): Case[] {
     login(ctx, 'email with NUL', { email: 'a\u0000@example.com', password: 'x' }),
     login(ctx, 'no CSRF token', { email: 'a@example.com', password: 'x', _csrf: '' }),
     login(ctx, 'wrong CSRF token', { email: 'a@example.com', password: 'x', _csrf: 'forged' }),
+    {
+      ...login(ctx, 'posted without naming its action', { email: 'a@example.com', password: 'x' }),
+      path: '/desk/login',
+    },
   ]);
   add(() =>
     ['', 't=', 't=forged', `t=${'x'.repeat(5000)}`, 't=%00', 't=%ff%fe'].map((q) => ({
@@ -685,7 +706,7 @@ function login(ctx: CaseContext, name: string, input: Record<string, unknown>): 
     ...formCase(
       ctx,
       `desk sign-in: ${name}`,
-      '/desk/login',
+      '/desk/login?_action=desk.session.login',
       { _csrf: ctx.loginCsrf, next: '/desk', ...input },
       'reject',
     ),

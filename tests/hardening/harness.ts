@@ -405,7 +405,7 @@ export async function signIn(site: Site, email: string): Promise<{ cookie: strin
   const form = await send(`${site.origin}/desk/login`, {});
   const loginCookie = cookiesFrom(form.headers);
   const loginToken = hiddenField(form.text, '_csrf');
-  const res = await send(`${site.origin}/desk/login`, {
+  const res = await send(`${site.origin}/desk/login?_action=desk.session.login`, {
     method: 'POST',
     headers: {
       origin: site.origin,

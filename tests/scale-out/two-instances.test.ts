@@ -305,7 +305,7 @@ describe.skipIf(!pgUrl)('two instances on one PostgreSQL behind nginx', () => {
   it('keeps a desk session made on one instance working on the other', async () => {
     const form = await send(`${running(a).origin}/desk/login`);
     const loginCookie = cookiesFrom(form.headers);
-    const res = await send(`${running(a).origin}/desk/login`, {
+    const res = await send(`${running(a).origin}/desk/login?_action=desk.session.login`, {
       method: 'POST',
       headers: { origin: running(a).origin, cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: formBody({ _csrf: hiddenField(form.text, '_csrf'), email: EDITOR, password: PASSWORD, next: '/desk' }),

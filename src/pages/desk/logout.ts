@@ -1,17 +1,17 @@
 import type { APIRoute } from 'astro';
-import { clearSessionCookie, SESSION_COOKIE } from '../../server/auth/cookies';
-import { deleteSession } from '../../server/auth/sessions';
-import { getDb } from '../../server/db';
-import { recordAudit } from '../../server/desk/audit';
+import { actions } from 'astro:actions';
 
 export const prerender = false;
 
-/** Ends the session (the middleware has already checked the CSRF token). */
-export const POST: APIRoute = async ({ cookies, locals, redirect }) => {
-  const db = await getDb();
-  const editor = locals.desk?.editor;
-  if (editor) await recordAudit(db, { editor, action: 'auth.logout', targetType: 'editor', targetId: editor.id });
-  await deleteSession(db, cookies.get(SESSION_COOKIE)?.value);
-  clearSessionCookie(cookies);
-  return redirect('/desk/login?signedout=1', 303);
+/**
+ * Where the sign-out button posts; the desk.session.logout action ends the session (after the
+ * middleware has checked the CSRF token). A post without `?_action=` (a page loaded before the
+ * button named its action) is signed out the same way.
+ */
+export const POST: APIRoute = async (context) => {
+  const result =
+    context.getActionResult(actions.desk.session.logout) ??
+    (await context.callAction(actions.desk.session.logout, new FormData()));
+  if (result.error) return new Response(result.error.message, { status: result.error.status });
+  return context.redirect(result.data.redirect, 303);
 };

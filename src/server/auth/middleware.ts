@@ -7,6 +7,17 @@ import { errorPage } from './error-page';
 /** Desk paths anyone may reach: the sign-in form, the one-click unsubscribe link from emails, and "am I signed in?". */
 const PUBLIC_DESK_PATHS = new Set(['/desk/login', '/desk/unsubscribe', '/desk/session.json']);
 
+/**
+ * Desk pages whose every form posts to a desk action. A POST to one without `?_action=` comes
+ * from a page loaded before its form named its action, or from a script: it is told so (400)
+ * rather than shown the page as if nothing had been sent.
+ */
+const ACTION_FORM_PAGES = [/^\/desk\/login$/, /^\/desk\/outbox$/, /^\/desk\/questions\/[^/]+$/];
+
+function isStaleFormPost(path: string, url: URL, unsafe: boolean): boolean {
+  return unsafe && !url.searchParams.has('_action') && ACTION_FORM_PAGES.some((page) => page.test(path));
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function normalisePath(pathname: string): string {
@@ -71,6 +82,7 @@ export const deskAuth: MiddlewareHandler = async (context, next) => {
       const expected = context.cookies.get(LOGIN_CSRF_COOKIE)?.value;
       if (!expected || !csrfMatches(expected, await formToken(context.request))) return csrfRefusal();
     }
+    if (isStaleFormPost(path, context.url, unsafe)) return staleFormRefusal();
     return withDeskHeaders(await next());
   }
   if (!session) {
@@ -79,6 +91,7 @@ export const deskAuth: MiddlewareHandler = async (context, next) => {
     return context.redirect(`/desk/login?next=${back}`, 303);
   }
   if (unsafe && !csrfMatches(session.csrfToken, await formToken(context.request))) return csrfRefusal();
+  if (isStaleFormPost(path, context.url, unsafe)) return staleFormRefusal();
   return withDeskHeaders(await next());
 };
 
@@ -87,6 +100,14 @@ function csrfRefusal(): Response {
     403,
     'This form has expired',
     'The form was missing its security token or the token did not match. Go back, reload the page and try again.',
+  );
+}
+
+function staleFormRefusal(): Response {
+  return errorPage(
+    400,
+    'This form is out of date',
+    'The page was loaded before the desk last changed, so the form did not say what it was for. Go back, reload the page and try again.',
   );
 }
 

@@ -40,3 +40,27 @@ export async function readForm(request: Request): Promise<FormData> {
     return new FormData();
   }
 }
+
+/** A file handed to the browser to save, never cached on the way (it holds a reader's letter). */
+export function downloadResponse({ fileName, content }: { fileName: string; content: string }): Response {
+  return new Response(content, {
+    headers: {
+      'Content-Type': 'text/markdown; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'Cache-Control': 'no-store',
+    },
+  });
+}
+
+/**
+ * A text field of the form that was just posted, read from a copy of the body (the action has
+ * read it already), so a refused form can show what was typed. Anything unreadable is ''.
+ */
+export async function postedText(request: Request, name: string): Promise<string> {
+  const form = await request
+    .clone()
+    .formData()
+    .catch(() => undefined);
+  const value = form?.get(name);
+  return typeof value === 'string' ? value : '';
+}

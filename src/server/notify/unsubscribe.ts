@@ -41,3 +41,22 @@ export async function isUnsubscribed(db: Db, email: string): Promise<boolean> {
   const row = await db.get('SELECT 1 AS ok FROM notify_unsubscribes WHERE email = ?', [email.trim().toLowerCase()]);
   return row !== undefined;
 }
+
+const plain = (status: number, text: string) =>
+  new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+
+/**
+ * RFC 8058 one-click unsubscribe: a mail provider POSTs exactly `List-Unsubscribe=One-Click`
+ * to the link in the mail's List-Unsubscribe header, from its own servers. Any other body is
+ * refused, so this cannot stand in for the page's button.
+ */
+export async function answerOneClickUnsubscribe(db: Db, request: Request, token: string): Promise<Response> {
+  const body = await request.formData().catch(() => undefined);
+  if (body?.get('List-Unsubscribe') !== 'One-Click') {
+    return plain(400, 'Only the one-click unsubscribe request (List-Unsubscribe=One-Click) is accepted here.');
+  }
+  const email = emailFromUnsubscribeToken(token);
+  if (!email) return plain(400, 'This unsubscribe link is not valid.');
+  await unsubscribeEmail(db, email);
+  return plain(200, 'Unsubscribed.');
+}

@@ -108,8 +108,33 @@ describeEachDb('desk middleware', (target) => {
     expect(((await deskAuth(without.context, next)) as Response).status).toBe(403);
     const mismatched = fakeContext({ path: '/desk/login', method: 'POST', form, cookies: { desk_login_csrf: 'abd' } });
     expect(((await deskAuth(mismatched.context, next)) as Response).status).toBe(403);
-    const matched = fakeContext({ path: '/desk/login', method: 'POST', form, cookies: { desk_login_csrf: 'abc' } });
+    const matched = fakeContext({
+      path: '/desk/login?_action=desk.session.login',
+      method: 'POST',
+      form,
+      cookies: { desk_login_csrf: 'abc' },
+    });
     expect(((await deskAuth(matched.context, next)) as Response).status).toBe(200);
+  });
+
+  it('tells a form post that names no action (a page loaded before its form did) to reload, instead of ignoring it', async () => {
+    const db = await target.open();
+    const deskAuth = await freshMiddleware(db);
+    const editor = await makeEditor(db);
+    const { token } = await createSession(db, editor.id);
+    const cookies = { desk_session: token, desk_login_csrf: 'abc' };
+    const csrf = (await db.get<{ csrf_token: string }>('SELECT csrf_token FROM editor_sessions'))?.csrf_token ?? '';
+    for (const path of ['/desk/login', '/desk/outbox', '/desk/questions/3', '/desk/questions/3/']) {
+      const r = (await deskAuth(
+        fakeContext({ path, method: 'POST', cookies, form: { _csrf: path === '/desk/login' ? 'abc' : csrf } }).context,
+        next,
+      )) as Response;
+      expect([path, r.status]).toEqual([path, 400]);
+      expect(await r.text()).toContain('This form is out of date');
+    }
+    // Pages and endpoints that still take a plain post are left alone.
+    const logout = fakeContext({ path: '/desk/logout', method: 'POST', cookies, form: { _csrf: csrf } });
+    expect(((await deskAuth(logout.context, next)) as Response).status).toBe(200);
   });
   it('holds desk actions to the desk rules wherever they are posted: RPC endpoint, any page, public desk paths', async () => {
     const db = await target.open();
