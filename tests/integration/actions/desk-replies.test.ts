@@ -40,13 +40,14 @@ describe('moderation form reading', () => {
   });
 
   it('names the missing part as a field error, never a parsed message', () => {
-    for (const [input, field] of [
+    const cases: [Parameters<typeof moderationRequest>[0], string][] = [
       [{ bulk: 'publish-everything', ids: ['1'] }, 'bulk'],
       [{ one: 'explode:1' }, 'bulk'],
       [{ bulk: 'approve' }, 'ids'],
       [{ one: 'approve:1.5' }, 'ids'],
       [{ one: `approve:${'9'.repeat(21)}` }, 'ids'],
-    ] as const) {
+    ];
+    for (const [input, field] of cases) {
       let caught: unknown;
       try {
         moderationRequest(input);
