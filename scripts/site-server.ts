@@ -4,7 +4,7 @@
 // log line. scripts/serve.mjs runs it; tests build one around a small fake build.
 // Plain Node runs this file (type stripping): type-only imports, .ts in relative imports.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -199,10 +199,17 @@ export interface StaticEntry extends StoredCopy {
 export class StaticFiles {
   readonly #root: string;
   readonly #found = new Map<string, StaticEntry>();
+  /**
+   * The client folder's top-level names. A build is never changed once served (a new one gets its own
+   * StaticFiles), so a path under any other name (/api/…, /_actions/…) is no file, and goes to Astro
+   * without two failed stat calls per request on the replies API.
+   */
+  readonly #topLevel: ReadonlySet<string>;
   #compressed = new CompressedCache();
 
   constructor(clientDir: string) {
     this.#root = path.resolve(clientDir);
+    this.#topLevel = new Set(existsSync(this.#root) ? readdirSync(this.#root) : []);
   }
 
   /** The file a URL path names (`/a/` and `/a` both find `/a/index.html`), or undefined. */
@@ -219,6 +226,8 @@ export class StaticFiles {
     const clean = path.posix.normalize(decoded);
     // Dotfiles (and anything climbing out of the folder) are never served.
     if (clean.split('/').some((part) => part.startsWith('.') && part !== '.well-known')) return undefined;
+    const top = clean.split('/')[1] ?? '';
+    if (top !== '' && !this.#topLevel.has(top)) return undefined;
     const candidates = clean.endsWith('/') ? [`${clean}index.html`] : [clean, `${clean}/index.html`];
     for (const candidate of candidates) {
       const file = path.join(this.#root, candidate);
