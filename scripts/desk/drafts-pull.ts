@@ -1,5 +1,6 @@
 // npm run drafts:pull — on the machine that builds the site: writes the drafts editors started in
 // the desk into the letters folder (LETTERS_DIR, else CONTENT_DIR/letters) and marks them pulled.
+import { countOf } from '../../src/lib/plural';
 import { configOrExit } from '../../src/server/config';
 import { getDb } from '../../src/server/db';
 import { pullDrafts } from '../../src/server/desk/drafts';
@@ -19,7 +20,7 @@ try {
     console.log(
       report.written.length === 0 && report.conflicts.length === 0
         ? 'No drafts are waiting.'
-        : `${String(report.written.length)} draft(s) written, ${String(report.conflicts.length)} left waiting.`,
+        : `${countOf(report.written.length, 'draft', 'drafts')} written, ${String(report.conflicts.length)} left waiting.`,
     );
     if (report.conflicts.length > 0) process.exitCode = 1;
   } finally {

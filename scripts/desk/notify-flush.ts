@@ -1,5 +1,6 @@
 // npm run notify:flush — one notification run (queue digests and reply notices, send if SMTP_URL is set).
 // The server does this every NOTIFY_INTERVAL_SECONDS (60) by itself; this is for cron or a manual nudge.
+import { countOf } from '../../src/lib/plural';
 import { getDb } from '../../src/server/db';
 import { runHousekeeping } from '../../src/server/housekeeping';
 import { flushNotifications } from '../../src/server/notify/flush';
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
         ? 'SMTP_URL is not set: messages wait in the desk outbox.'
         : `${String(r.delivery.sent)} sent, ${String(r.delivery.failed)} failed.`;
     console.log(
-      `Queued ${String(r.digests)} digest(s), ${String(r.replyNotifications)} reply notification(s). ${delivery}`,
+      `Queued ${countOf(r.digests, 'digest', 'digests')}, ${countOf(r.replyNotifications, 'reply notification', 'reply notifications')}. ${delivery}`,
     );
     // With NOTIFY_INTERVAL_SECONDS=0 this cron run is the only sweeper, so it does the housekeeping too.
     await runHousekeeping(db);
