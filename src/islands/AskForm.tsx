@@ -2,10 +2,9 @@ import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { ConsentField } from './ask/ConsentField';
 import { QuestionFields } from './ask/QuestionFields';
 import { SimilarLetters } from './ask/SimilarLetters';
-import { EMPTY_VALUES, type AskErrors, type AskValues, type TopicOption } from './ask/types';
+import { EMPTY_VALUES, validateAsk, type AskErrors, type AskValues, type TopicOption } from '../lib/ask-form';
 import { useSimilarLetters } from './ask/use-similar-letters';
 import { sendQuestion } from './ask/send-question';
-import { validateAsk } from './ask/validate';
 
 interface Props {
   /** The form's action URL, so the same markup posts without JavaScript. */

@@ -2,7 +2,7 @@ import { actions } from 'astro:actions';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { buildReplyTree, showingLabel, type PublicReply, type ReplySort } from '../lib/reply-tree';
 import { EditorLink } from './replies/EditorLink';
-import { fieldErrors, type FieldErrors } from './replies/errors';
+import { fieldErrors, type FieldErrors } from '../lib/reply-form-errors';
 import { formText } from './replies/form-text';
 import { ReplyForm } from './replies/ReplyForm';
 import { ReplyThread, type ThreadHandlers } from './replies/ReplyThread';

@@ -2,7 +2,7 @@ import { QUESTION_LIMITS as L } from '../../lib/question-rules';
 import { countOf } from '../../lib/plural';
 import { countWords } from '../../lib/word-count';
 import { describedBy, FieldError } from './FieldError';
-import type { AskErrors, AskValues, TopicOption } from './types';
+import type { AskErrors, AskValues, TopicOption } from '../../lib/ask-form';
 
 interface Props {
   values: AskValues;

@@ -1,6 +1,5 @@
 import { actions, isInputError } from 'astro:actions';
-import type { AskErrors } from './types';
-import { firstMessages } from './validate';
+import { firstMessages, type AskErrors } from '../../lib/ask-form';
 
 export type SendOutcome =
   { ok: true; token: string } | { ok: false; errors: AskErrors; freshStamp?: string | undefined };

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { REPLY_LIMITS } from '../../lib/reply-rules';
-import type { FieldErrors } from './errors';
+import type { FieldErrors } from '../../lib/reply-form-errors';
 
 interface Props {
   letterId: string;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { REPLY_LIMITS } from '../../lib/reply-rules';
 import { formatReplyTime, type ReplyNode } from '../../lib/reply-tree';
-import type { FieldErrors } from './errors';
+import type { FieldErrors } from '../../lib/reply-form-errors';
 import { formText } from './form-text';
 import { ReplyForm } from './ReplyForm';
 

@@ -2,7 +2,7 @@ import { ActionError, isInputError } from 'astro:actions';
 import { afterAll, beforeEach, expect, it, vi } from 'vitest';
 import { server } from '../../../src/actions';
 import { FieldError } from '../../../src/actions/field-error';
-import { fieldErrors } from '../../../src/islands/replies/errors';
+import { fieldErrors } from '../../../src/lib/reply-form-errors';
 import { setDbForTests, type Db } from '../../../src/server/db';
 import { issueFormStamp } from '../../../src/server/spam';
 import { describeEachDb } from '../db-harness';

@@ -1,15 +1,31 @@
-import { isInputError, type ActionError } from 'astro:actions';
+/**
+ * What an action's refusal is, as a reply form needs it: Astro's `ActionError`, or its input
+ * error with `fields`. Typed by shape (as `isInputError` tests it), so lib stays free of
+ * `astro:*` and the island and the no-JavaScript page read refusals the same way.
+ */
+export interface RefusedAction {
+  type?: string;
+  status: number;
+  message: string;
+  fields?: Record<string, string[] | undefined>;
+}
+
+function isFieldRefusal(
+  error: RefusedAction,
+): error is RefusedAction & { fields: Record<string, string[] | undefined> } {
+  return error.type === 'AstroActionInputError' && error.fields !== undefined;
+}
 
 /** Field → message, from the action's field errors (the input schema's, or the service's own refusals). */
 export type FieldErrors = Partial<Record<'name' | 'email' | 'body' | 'parentId' | 'form', string>>;
 
 const fields = ['name', 'email', 'body', 'parentId'] as const;
 
-export function fieldErrors(error: ActionError): FieldErrors {
-  if (isInputError(error)) {
+export function fieldErrors(error: RefusedAction): FieldErrors {
+  if (isFieldRefusal(error)) {
     const out: FieldErrors = {};
     for (const f of fields) {
-      const message = (error.fields as Record<string, string[] | undefined>)[f]?.[0];
+      const message = error.fields[f]?.[0];
       if (message) out[f] = message;
     }
     return Object.keys(out).length > 0 ? out : { form: 'Please check the form.' };
@@ -23,8 +39,8 @@ export function fieldErrors(error: ActionError): FieldErrors {
  * fields (a vanished parent above the form), a refused edit or delete as one line above the thread.
  */
 export function plainPageErrors(
-  createError: ActionError | undefined,
-  changeError: ActionError | undefined,
+  createError: RefusedAction | undefined,
+  changeError: RefusedAction | undefined,
 ): { form: FieldErrors; change: string | undefined } {
   const form = createError ? fieldErrors(createError) : {};
   const change = changeError ? fieldErrors(changeError) : {};

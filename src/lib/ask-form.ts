@@ -1,5 +1,23 @@
-import { bodyProblem, consentProblem, emailProblem, pseudonymProblem, topicProblem } from '../../lib/question-rules';
-import type { AskErrors, AskValues } from './types';
+import { bodyProblem, consentProblem, emailProblem, pseudonymProblem, topicProblem } from './question-rules';
+
+/** What the ask form holds, as strings and a tick, before validation. */
+export interface AskValues {
+  pseudonym: string;
+  email: string;
+  topic: string;
+  body: string;
+  consent: boolean;
+}
+
+/** One message per field, plus `form` for problems that belong to no single field. */
+export type AskErrors = Partial<Record<keyof AskValues | 'form', string>>;
+
+export interface TopicOption {
+  id: string;
+  name: string;
+}
+
+export const EMPTY_VALUES: AskValues = { pseudonym: '', email: '', topic: '', body: '', consent: false };
 
 const FIELDS = new Set<string>(['pseudonym', 'email', 'topic', 'body', 'consent']);
 

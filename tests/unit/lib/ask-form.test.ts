@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateAsk } from '../../../src/islands/ask/validate';
-import type { AskValues } from '../../../src/islands/ask/types';
+import { validateAsk, type AskValues } from '../../../src/lib/ask-form';
 import { questionSubmissionSchema } from '../../../src/schemas/question';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${String(i)}`).join(' ');
