@@ -9,7 +9,7 @@ export default getViteConfig({
     include: [
       'tests/unit/**/*.test.ts',
       'tests/integration/{replies,questions}/**/*.test.ts',
-      'tests/integration/desk/{auth,middleware,drafts,moderation}.test.ts',
+      'tests/integration/desk/{auth,middleware,drafts,moderation,lockout}.test.ts',
       'tests/hardening/properties.test.ts',
     ],
     env: { DATABASE_URL: '', HARDENING_DB: 'sqlite', HARDENING_PROPERTY_RUNS: '100' },
