@@ -60,7 +60,8 @@ describe('hardening 6: headers and timeouts', () => {
       ['home page', () => get('/')],
       ['asset (script, compressed)', () => get(firstAsset('.js'), { 'accept-encoding': 'br' })],
       ['asset (script, plain)', () => get(firstAsset('.js'), { 'accept-encoding': 'identity' })],
-      ['asset (stylesheet)', () => get(firstAsset('.css'), { 'accept-encoding': 'gzip' })],
+      // Stylesheets are inlined into the pages now; the font is the build's other kind of asset.
+      ['asset (font)', () => get(firstAsset('.woff2'), { 'accept-encoding': 'gzip' })],
       ['search index file', () => get('/pagefind/pagefind-entry.json')],
       ['search script', () => get('/pagefind/pagefind.js', { 'accept-encoding': 'br' })],
       ['RSS feed', () => get('/rss.xml')],

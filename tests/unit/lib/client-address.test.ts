@@ -301,5 +301,16 @@ describe('TRUSTED_PROXIES entries at the edges', () => {
     const url = new URL('http://pursebop.example/');
     expect(clientUsedHttps(url, '10.0.0.1', 'https, http', ['10.0.0.1'])).toBe(true);
     expect(clientUsedHttps(url, '10.0.0.1', 'http, https', ['10.0.0.1'])).toBe(false);
+    expect(clientUsedHttps(url, '10.0.0.1', ' HTTPS ,http', ['10.0.0.1'])).toBe(true);
+  });
+
+  it('skips empty hops a proxy chain leaves behind', () => {
+    expect(clientAddress('10.0.0.1', '203.0.113.9, ', ['10.0.0.1'])).toBe('203.0.113.9');
+    expect(clientAddress('10.0.0.1', '203.0.113.9,,', ['10.0.0.1'])).toBe('203.0.113.9');
+  });
+
+  it('takes an IPv4-mapped proxy address without a prefix as that one address', () => {
+    expect(proxyEntryProblem('::ffff:10.0.0.1')).toBeUndefined();
+    expect(new ProxyList(['::ffff:10.0.0.1']).has('10.0.0.1')).toBe(true);
   });
 });
