@@ -1,4 +1,5 @@
 import { bodyProblem, consentProblem, emailProblem, pseudonymProblem, topicProblem } from './question-rules';
+import type { RefusedAction } from './reply-form-errors';
 
 /** What the ask form holds, as strings and a tick, before validation. */
 export interface AskValues {
@@ -42,4 +43,29 @@ export function firstMessages(issues: readonly { field: string; message: string 
     if (FIELDS.has(field)) errors[field as keyof AskErrors] ??= message;
   }
   return errors;
+}
+
+/** What the visitor had typed, read back from a refused post so the form is filled in again. */
+export function askValuesFromForm(posted: FormData | undefined): AskValues {
+  const text = (name: string) => {
+    const value = posted?.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    pseudonym: text('pseudonym'),
+    email: text('email'),
+    topic: text('topic'),
+    body: text('body'),
+    consent: posted?.has('consent') ?? false,
+  };
+}
+
+/** A refused question as messages by field: the schema's own, a duplicate under the letter, anything else above the form. */
+export function askErrorsFrom(error: RefusedAction & { code?: string }): AskErrors {
+  if (error.type === 'AstroActionInputError' && error.fields) {
+    return firstMessages(
+      Object.entries(error.fields).map(([field, messages]) => ({ field, message: messages?.[0] ?? '' })),
+    );
+  }
+  return error.code === 'CONFLICT' ? { body: error.message } : { form: error.message };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateAsk, type AskValues } from '../../../src/lib/ask-form';
+import { askErrorsFrom, askValuesFromForm, validateAsk, type AskValues } from '../../../src/lib/ask-form';
 import { questionSubmissionSchema } from '../../../src/schemas/question';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${String(i)}`).join(' ');
@@ -36,5 +36,39 @@ describe('the browser checks match the server', () => {
   ])('%s', (_, patch) => {
     const values = { ...good, ...patch };
     expect(validateAsk(values)).toEqual(serverMessages(values));
+  });
+});
+
+describe('a refused question, read back for the no-JavaScript form', () => {
+  it('puts back what was typed, with the consent box as sent', () => {
+    const form = new FormData();
+    form.set('pseudonym', 'Second Guesser');
+    form.set('email', 'sg@example.com');
+    form.set('topic', 'first-bags');
+    form.set('body', 'Dear PurseBop, …');
+    expect(askValuesFromForm(form)).toEqual({
+      pseudonym: 'Second Guesser',
+      email: 'sg@example.com',
+      topic: 'first-bags',
+      body: 'Dear PurseBop, …',
+      consent: false,
+    });
+    form.set('consent', 'on');
+    expect(askValuesFromForm(form).consent).toBe(true);
+    expect(askValuesFromForm(undefined)).toEqual({ pseudonym: '', email: '', topic: '', body: '', consent: false });
+  });
+
+  it('maps refusals to fields: the schema’s first message per field, a duplicate under the letter, the rest above the form', () => {
+    const input = {
+      type: 'AstroActionInputError',
+      status: 400,
+      message: 'Failed validation',
+      fields: { pseudonym: ['Please add a name', 'second'], unknown: ['ignored'] },
+    };
+    expect(askErrorsFrom(input)).toEqual({ pseudonym: 'Please add a name' });
+    expect(askErrorsFrom({ status: 409, code: 'CONFLICT', message: 'Already sent' })).toEqual({ body: 'Already sent' });
+    expect(askErrorsFrom({ status: 429, code: 'TOO_MANY_REQUESTS', message: 'Slow down' })).toEqual({
+      form: 'Slow down',
+    });
   });
 });
