@@ -227,7 +227,9 @@ async function main(): Promise<number> {
             { name: 'search', path: '/search' },
             { name: 'ask', path: '/ask' },
           ];
-          await guard('Lighthouse', 'scores', () => benchLighthouse(root, work, server.url, pages, log));
+          await guard('Lighthouse', 'scores', () =>
+            benchLighthouse(root, work, server.url, pages, log, opt.quick ? 3 : 5),
+          );
         }
       } finally {
         await server.stop();
