@@ -8,7 +8,7 @@ import type { Figure } from './report.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
-interface LighthouseReport {
+export interface LighthouseReport {
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] } | undefined>;
   audits: Record<string, { score: number | null; displayValue?: string; numericValue?: number } | undefined>;
   runtimeError?: { code: string; message: string };
@@ -79,14 +79,14 @@ async function readReport(file: string): Promise<LighthouseReport | undefined> {
 }
 
 /** The run in the middle by performance score (then by blocking time), as Lighthouse's docs advise. */
-function medianRun(reports: readonly LighthouseReport[]): LighthouseReport | undefined {
+export function medianRun(reports: readonly LighthouseReport[]): LighthouseReport | undefined {
   const sorted = [...reports].sort(
     (a, b) => (score(a, 'performance') ?? 0) - (score(b, 'performance') ?? 0) || blocking(b) - blocking(a),
   );
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-function range(values: number[], unit = ''): string {
+export function range(values: number[], unit = ''): string {
   if (values.length === 0) return 'n/a';
   const lo = Math.min(...values);
   const hi = Math.max(...values);
