@@ -47,10 +47,14 @@ export function checkFormStamp(stamp: string | undefined, now = Date.now(), minM
 export async function spendFormStamp(db: Db, stamp: string, now = Date.now()): Promise<boolean> {
   const parsed = parseStamp(stamp);
   if (!parsed) return false;
-  await db.run('DELETE FROM used_form_stamps WHERE issued_at < ?', [now - MAX_FILL_MS]);
+  // Neither write waits for the disk: the post a stamp guards is written durably after it, and
+  // commits are ordered, so an acknowledged post never outlives the record of its stamp. Waiting
+  // here cost each post two extra group commits.
+  await db.run('DELETE FROM used_form_stamps WHERE issued_at < ?', [now - MAX_FILL_MS], { durable: false });
   const r = await db.run(
     'INSERT INTO used_form_stamps (nonce, issued_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING',
     [parsed.nonce, parsed.issuedAt],
+    { durable: false },
   );
   return r.changes > 0;
 }

@@ -68,6 +68,34 @@ describeEachDb('replies service', (target) => {
     expect(row).toMatchObject({ status: 'published', letter_id: LETTER, client_key: '203.0.113.7', is_columnist: 0 });
   });
 
+  it('waits for the disk once per reply: only its last write is durable', async () => {
+    // Every durable write is a group commit the reader waits for; a reply used to wait for four.
+    const writes: { sql: string; durable: boolean }[] = [];
+    const isWrite = (sql: string) => /^\s*(?:insert|update|delete)\b/i.test(sql);
+    const watched: Db = {
+      ...db,
+      dialect: db.dialect,
+      get: (sql, params, options) => {
+        if (isWrite(sql)) writes.push({ sql, durable: options?.durable !== false });
+        return db.get(sql, params, options);
+      },
+      run: (sql, params, options) => {
+        if (isWrite(sql)) writes.push({ sql, durable: options?.durable !== false });
+        return db.run(sql, params, options);
+      },
+      all: (sql, params, options) => {
+        if (isWrite(sql)) writes.push({ sql, durable: options?.durable !== false });
+        return db.all(sql, params, options);
+      },
+    };
+    const created = await createReply(watched, form(), facts());
+    expect(writes.filter((w) => w.durable)).toHaveLength(1);
+    expect(writes.at(-1)?.durable).toBe(true);
+    expect(writes.some((w) => /INSERT INTO replies/.test(w.sql))).toBe(true);
+    expect(writes.some((w) => /INSERT INTO used_form_stamps/.test(w.sql))).toBe(true);
+    expect((await repo.getReply(db, created.reply.id))?.body_markdown).toMatch(/^Reply number/);
+  });
+
   it('refuses an unknown letter with NOT_FOUND', async () => {
     const err = await refusal(createReply(db, form({ letterId: 'no-such-letter' }), facts()));
     expect(err.code).toBe('NOT_FOUND');

@@ -37,7 +37,7 @@ export function handler(req, res, _next, locals) {
 `;
 
 const PAGE_CSP = "default-src 'self'; script-src 'self' 'sha256-abc'; frame-ancestors 'none'";
-const SITE_CSP = "default-src 'self'; frame-ancestors 'none'";
+const SITE_CSP = "default-src 'self'; script-src 'self' 'sha256-c2l0ZQ=='; frame-ancestors 'none'";
 const page = `<!doctype html><html><body>${'<p>Dear PurseBop, a letter about a bag.</p>'.repeat(80)}</body></html>`;
 const script = `export const x = ${JSON.stringify('pagefind '.repeat(400))};`;
 
@@ -254,6 +254,14 @@ describe('site server: headers on every response', () => {
     await start();
     for (const url of ['/_astro/app.abc123.js', '/pagefind/fragment/en_0a1b2c.pf_fragment'])
       expect((await fetch(`${base}${url}`)).headers.get('content-security-policy'), url).toBe(assetPolicy(SITE_CSP));
+  });
+
+  it('gives the JSON endpoints (replies API, actions) the policy without inline hashes; pages keep theirs', async () => {
+    await start();
+    for (const url of ['/api/replies/a?page=1', '/_actions/replies.create'])
+      expect((await fetch(`${base}${url}`)).headers.get('content-security-policy'), url).toBe(assetPolicy(SITE_CSP));
+    for (const url of ['/apiary', '/letters/api/', '/echo?next=/api/'])
+      expect((await fetch(`${base}${url}`)).headers.get('content-security-policy'), url).toBe(SITE_CSP);
   });
 
   it('behind a proxy, sends HSTS only on requests the trusted proxy says came over HTTPS', async () => {
