@@ -19,6 +19,12 @@ async function foundCount(page: Page): Promise<number> {
   return match ? Number(match[1]) : 0;
 }
 
+// The facet counts need every filter chunk, which load only once the reader asks for the filters.
+async function openFilters(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Filter by topic, brand or year' }).click();
+  await expect(page.getByRole('group', { name: 'Filter results' }).getByRole('checkbox').first()).toBeVisible();
+}
+
 async function searchFor(page: Page, words: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Words to look for' }).fill(words);
   await page.getByRole('searchbox', { name: 'Words to look for' }).press('Enter');
@@ -71,6 +77,7 @@ test('a topic filter narrows the results and its count agrees', async ({ page })
   await page.goto('/search');
   await searchFor(page, 'bag');
   const total = await foundCount(page);
+  await openFilters(page);
   const care = page.getByRole('checkbox', { name: /^Care & repair \(\d+\)$/ });
   const label = (await page.locator(`label[for="${(await care.getAttribute('id')) ?? ''}"]`).textContent()) ?? '';
   const expected = Number(/\((\d+)\)/.exec(label)?.[1]);
@@ -214,7 +221,9 @@ test('keyboard: / focuses search, arrows walk the results, Enter opens, Esc clea
   await expect(page).toHaveURL(new RegExp(`${href ?? 'missing'}$`));
 });
 
-test('Pagefind loads only once the reader searches, and a one-word query stays small', async ({ page }, testInfo) => {
+test('Pagefind loads only once the reader searches, and a one-word query fetches only what it shows', async ({
+  page,
+}, testInfo) => {
   const requested: string[] = [];
   page.on('request', (request) => requested.push(request.url()));
   await page.goto('/search');
@@ -238,6 +247,11 @@ test('Pagefind loads only once the reader searches, and a one-word query stays s
   expect(requested.some((url) => url.endsWith('/pagefind/pagefind.js'))).toBe(true);
   // A word that found letters needs no "Did you mean", so the site's vocabulary stays on the server.
   expect(requested.filter((url) => url.endsWith('/search-vocabulary.json'))).toEqual([]);
+  // One fragment per result shown, and no filter chunks until the reader asks for the filters.
+  const fragments = requested.filter((url) => url.includes('/pagefind/fragment/'));
+  expect(fragments).toHaveLength(await results(page).count());
+  expect(requested.filter((url) => url.includes('/pagefind/filter/'))).toEqual([]);
+  await expect(page.getByRole('group', { name: 'Filter results' }).getByRole('checkbox')).toHaveCount(0);
   const transfers = await Promise.all(sizes);
   const searchTransfers = transfers.filter((transfer) => new URL(transfer.url).pathname.startsWith('/pagefind/'));
   const searchBytes = searchTransfers.reduce((sum, transfer) => sum + transfer.bytes, 0);
@@ -247,6 +261,12 @@ test('Pagefind loads only once the reader searches, and a one-word query stays s
   console.log(`one-word query "leather": ${report}`);
   // A generous ceiling, far above today's size: it catches a change that loads the whole index at once.
   expect(searchBytes).toBeLessThan(400_000);
+
+  await openFilters(page);
+  expect(requested.filter((url) => url.includes('/pagefind/filter/')).length).toBeGreaterThan(0);
+  const facetGroup = page.getByRole('group', { name: 'Filter results' });
+  await expect(facetGroup.getByRole('checkbox', { name: /\(\d+\)$/ }).first()).toBeVisible();
+  expect(requested.filter((url) => url.includes('/pagefind/fragment/'))).toEqual(fragments);
 });
 
 test('a letter page loads no script files; / focuses the header search, which leads to results', async ({ page }) => {
@@ -288,7 +308,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.goto('/search?q=leather');
     expect(await foundCount(page)).toBeGreaterThan(0);
-    await expect(page.getByRole('group', { name: 'Filter results' }).getByRole('checkbox').first()).toBeVisible();
+    await openFilters(page);
     const scan = await new AxeBuilder({ page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
       .analyze();

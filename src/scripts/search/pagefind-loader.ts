@@ -18,8 +18,6 @@ async function importPagefind(bundleUrl: string): Promise<PagefindApi> {
   if (!isPagefindApi(loaded)) throw new SearchUnavailableError(`${bundleUrl} is not a Pagefind bundle`);
   await loaded.options({ ranking: searchRanking, excerptLength: searchExcerptLength });
   await loaded.init();
-  // Facet counts are only complete once every filter chunk is loaded, not just those a search touched.
-  await loaded.filters();
   return loaded;
 }
 
@@ -30,4 +28,19 @@ export function loadPagefind(bundleUrl = '/pagefind/pagefind.js'): Promise<Pagef
     throw error;
   });
   return loading;
+}
+
+let allFilters: Promise<unknown> | undefined;
+
+/**
+ * Facet counts are only complete once every filter chunk is loaded, not just those a search touched.
+ * Those chunks are a fifth of a first search's transfer, so they load only once the reader reaches
+ * for the filters (or arrives with some chosen); later calls share the same promise.
+ */
+export function loadAllFilters(pagefind: PagefindApi): Promise<unknown> {
+  allFilters ??= pagefind.filters().catch((error: unknown) => {
+    allFilters = undefined;
+    throw error;
+  });
+  return allFilters;
 }

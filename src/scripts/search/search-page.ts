@@ -13,7 +13,7 @@ import {
 } from '../../lib/search/query-state';
 import { countFacets } from './facet-counts';
 import { installSearchKeys } from './keyboard';
-import { SearchUnavailableError, loadPagefind } from './pagefind-loader';
+import { SearchUnavailableError, loadAllFilters, loadPagefind } from './pagefind-loader';
 import { readFacets, renderFacets } from './render-facets';
 import { renderResult } from './render-results';
 
@@ -44,6 +44,8 @@ required('[data-search-keys]', HTMLElement).hidden = false;
 let current = parseSearchParams(new URLSearchParams(window.location.search));
 let latestRun = 0;
 let pending: PagefindResult[] = [];
+// Set once the reader reaches for the filters; until then a search skips the filter chunks.
+let wantsFilters = false;
 // The first keystroke of a new query adds a history entry; the rest of the word replaces it.
 let typingHasEntry = false;
 
@@ -83,6 +85,41 @@ async function offerSpelling(run: number, query: string): Promise<void> {
   spelling.hidden = false;
 }
 
+/** Loads every filter chunk, then draws the checkboxes with this search's counts. */
+async function showFacetCounts(run: number, state: SearchState): Promise<void> {
+  const pagefind = await loadPagefind();
+  await loadAllFilters(pagefind);
+  // Counts are taken when a search runs, so the search runs again now that every chunk is in;
+  // its index chunks and fragments are already loaded, so this costs no transfer.
+  const { query, options } = toPagefindQuery(state);
+  const search = await pagefind.search(query, options);
+  if (run !== latestRun || !search) return;
+  const counts = await countFacets(pagefind, state, search);
+  if (run !== latestRun) return;
+  const hadFocus = facets.contains(document.activeElement);
+  renderFacets(facets, counts, state);
+  if (hadFocus) facets.querySelector('input')?.focus();
+}
+
+function offerFilters(): void {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'search-facets__load';
+  button.textContent = 'Filter by topic, brand or year';
+  button.dataset.searchLoadFilters = '';
+  facets.replaceChildren(button);
+}
+
+/** The reader reached for the filters: from now on every search brings its facet counts. */
+function wantFilters(): void {
+  if (wantsFilters) return;
+  wantsFilters = true;
+  if (!isSearchable(current) || controls.hidden) return;
+  showFacetCounts(latestRun, current).catch(() => {
+    wantsFilters = false;
+  });
+}
+
 function showIdle(): void {
   spelling.hidden = true;
   results.replaceChildren();
@@ -114,12 +151,14 @@ async function runSearch(state: SearchState): Promise<void> {
     const { query, options } = toPagefindQuery(state);
     const search = await pagefind.search(query, options);
     if (run !== latestRun || !search) return;
-    const counts = await countFacets(pagefind, state, search);
-    if (run !== latestRun) return;
     revealControls();
-    renderFacets(facets, counts, state);
     pending = search.results;
     await showMore(run, true);
+    if (run !== latestRun) return;
+    // A reader who chose a filter keeps the filters in view after clearing it.
+    if (hasActiveFilters(state)) wantsFilters = true;
+    if (wantsFilters) await showFacetCounts(run, state);
+    else offerFilters();
     if (run !== latestRun) return;
     status.textContent = describe(search.results.length, state);
     suggestions.hidden = search.results.length > 0;
@@ -191,6 +230,22 @@ facets.addEventListener('change', () => {
 sortSelect.addEventListener('change', () => {
   typingHasEntry = false;
   go(readForm(), 'push');
+});
+
+// Pointing at the panel starts the chunks' transfer before the click lands; the checkboxes replace
+// the button only on that click, so the click never falls on a checkbox that took its place.
+controls.addEventListener('pointerenter', () => {
+  if (!controls.hidden)
+    void loadPagefind()
+      .then(loadAllFilters)
+      .catch(() => undefined);
+});
+facets.addEventListener('click', (event) => {
+  if (event.target instanceof HTMLElement && event.target.closest('[data-search-load-filters]')) wantFilters();
+});
+filterPanel.addEventListener('toggle', () => {
+  // Chromium also reports the panel's initial open state as a toggle, before any search shows it.
+  if (filterPanel.open && !controls.hidden) wantFilters();
 });
 
 more.addEventListener('click', () => {
