@@ -71,5 +71,23 @@ describe('limitBodySize', () => {
     const response = await limitBodySize({ request } as APIContext, () => Promise.resolve(new Response('ok')));
     if (response instanceof Response) text = await response.text();
     expect(text).toContain(`${String(MAX_BODY_BYTES / 1024)} KiB`);
+    expect(text).toBe('Request body too large: the limit is 64 KiB.');
+  });
+
+  it('answers a refusal as plain text, so no browser renders it as a page', async () => {
+    const request = new Request(url, { method: 'POST', body: 'x', headers: { 'content-length': '999999999' } });
+    const response = await limitBodySize({ request } as APIContext, () => Promise.resolve(new Response('ok')));
+    expect(response instanceof Response && response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+  });
+
+  it('lets a POST without any body through', async () => {
+    expect(await run(new Request(url, { method: 'POST' }))).toEqual({ status: 200, reachedRoute: true });
+  });
+
+  it('never reads or refuses a read-only request, whatever length it declares', async () => {
+    for (const method of ['GET', 'HEAD']) {
+      const request = new Request(url, { method, headers: { 'content-length': String(10 * MAX_BODY_BYTES) } });
+      expect(await run(request)).toEqual({ status: 200, reachedRoute: true });
+    }
   });
 });

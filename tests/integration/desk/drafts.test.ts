@@ -97,6 +97,44 @@ describeEachDb('start a draft', (target) => {
     expect(await listDrafts(db, { pending: true, limit: 10 })).toHaveLength(1);
   });
 
+  it('drafts:pull finishes a run that stopped between writing a file and marking it pulled', async () => {
+    const db = await target.open();
+    const editor = await makeEditor(db);
+    const question = await makeQuestion(db, { pseudonym: 'Halfway', topic: 'care-repair' });
+    const letters = path.join(dir, `${target.name}-halfway`);
+    rmSync(letters, { recursive: true, force: true });
+    mkdirSync(letters, { recursive: true });
+    const made = await startDraft(db, editor, question, { ...known, store: 'database', columnist: 'pursebop' });
+    writeFileSync(path.join(letters, made.draft.fileName), made.draft.content);
+    expect(await pullDrafts(db, letters)).toEqual({ written: [], conflicts: [] });
+    expect(await listDrafts(db, { pending: true, limit: 10 })).toEqual([]);
+  });
+
+  it('drafts:pull writes the oldest draft first and never writes a pulled draft again', async () => {
+    const db = await target.open();
+    const editor = await makeEditor(db);
+    const letters = path.join(dir, `${target.name}-order`);
+    rmSync(letters, { recursive: true, force: true });
+    const older = await startDraft(db, editor, await makeQuestion(db, { pseudonym: 'Older', topic: 'first-bag' }), {
+      ...known,
+      store: 'database',
+      columnist: 'pursebop',
+      now: new Date('2026-03-01T10:00:00Z'),
+    });
+    const newer = await startDraft(db, editor, await makeQuestion(db, { pseudonym: 'Newer', topic: 'first-bag' }), {
+      ...known,
+      store: 'database',
+      columnist: 'pursebop',
+      now: new Date('2026-03-02T10:00:00Z'),
+    });
+    const files = [older, newer].map((d) => path.join(letters, d.draft.fileName));
+    expect(await pullDrafts(db, letters)).toEqual({ written: files, conflicts: [] });
+    // The editor moved the files on; a later pull must not bring them back.
+    rmSync(letters, { recursive: true, force: true });
+    expect(await pullDrafts(db, letters)).toEqual({ written: [], conflicts: [] });
+    expect(readdirSync(letters)).toEqual([]);
+  });
+
   it('refuses a stored question whose topic is not a topic, and writes nothing', async () => {
     const db = await target.open();
     const editor = await makeEditor(db);

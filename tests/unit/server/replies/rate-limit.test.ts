@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../../../src/server/config';
 import { openDb, type Db } from '../../../../src/server/db';
-import { hitRateLimit } from '../../../../src/server/rate-limit';
+import { hitRateLimit, pruneRateLimits } from '../../../../src/server/rate-limit';
 import { rateRules } from '../../../../src/server/replies/service';
 
 describe('hitRateLimit with the replies budgets', () => {
@@ -38,5 +38,26 @@ describe('hitRateLimit with the replies budgets', () => {
     const rule = { bucket: 'x', limit: 1, windowMs: 60_000 };
     for (let i = 0; i < 3; i++) expect((await hitRateLimit(db, rule, 'a', now)).ok).toBe(true);
     expect((await hitRateLimit(db, rule, 'a', now)).ok).toBe(false);
+  });
+
+  it('pruning forgets only the counters of windows older than the given age', async () => {
+    const rule = { bucket: 'x', limit: 1, windowMs: 60_000 };
+    const day = 24 * 60 * 60 * 1000;
+    await hitRateLimit(db, rule, 'old', now - day - 60_000);
+    await hitRateLimit(db, rule, 'recent', now - day + 60_000);
+    await hitRateLimit(db, rule, 'now', now);
+    expect(await pruneRateLimits(db, day, now)).toBe(1);
+    expect(await pruneRateLimits(db, day, now)).toBe(0);
+    // A pruned counter starts again; a kept one still counts.
+    expect((await hitRateLimit(db, rule, 'old', now - day - 60_000)).ok).toBe(true);
+    expect((await hitRateLimit(db, rule, 'recent', now - day + 60_000)).ok).toBe(false);
+    expect(await pruneRateLimits(db, 60 * 60 * 1000, now)).toBe(2);
+  });
+
+  it('pruning keeps a day of counters unless told otherwise', async () => {
+    const rule = { bucket: 'x', limit: 1, windowMs: 60_000 };
+    await hitRateLimit(db, rule, 'a', now - 23 * 60 * 60 * 1000);
+    await hitRateLimit(db, rule, 'b', now - 25 * 60 * 60 * 1000);
+    expect(await pruneRateLimits(db, undefined, now)).toBe(1);
   });
 });
