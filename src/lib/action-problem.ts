@@ -1,15 +1,18 @@
 /**
- * What a form needs of a refused action's error. Astro's input errors (`isInputError`) carry the
- * schema's issues; any other `ActionError` only its message. Typed by shape, so lib stays free of
- * `astro:*` and works on the server and in the browser alike.
+ * A refused action as the site's forms read it: Astro's `ActionError`, or its input error
+ * (`isInputError`), which adds the schema's `issues` and the messages per field. Typed by shape, so
+ * lib stays free of `astro:*` and works on the server and in the browser alike.
  */
-export interface ActionProblemSource {
+export interface RefusedAction {
+  type?: string;
+  status: number;
   message: string;
   issues?: readonly { message: string }[];
+  fields?: Record<string, string[] | undefined>;
 }
 
 /** The one line a form shows for a refused action: the first field's own message, or the error's. */
-export function actionProblem(error: ActionProblemSource | undefined): string | undefined {
+export function actionProblem(error: RefusedAction | undefined): string | undefined {
   if (!error) return undefined;
   if (error.issues) {
     const first = error.issues.find((issue) => issue.message);

@@ -1,5 +1,5 @@
 import { bodyProblem, consentProblem, emailProblem, pseudonymProblem, topicProblem } from './question-rules';
-import type { RefusedAction } from './reply-form-errors';
+import type { RefusedAction } from './action-problem';
 
 /** What the ask form holds, as strings and a tick, before validation. */
 export interface AskValues {

@@ -1,14 +1,4 @@
-/**
- * What an action's refusal is, as a reply form needs it: Astro's `ActionError`, or its input
- * error with `fields`. Typed by shape (as `isInputError` tests it), so lib stays free of
- * `astro:*` and the island and the no-JavaScript page read refusals the same way.
- */
-export interface RefusedAction {
-  type?: string;
-  status: number;
-  message: string;
-  fields?: Record<string, string[] | undefined>;
-}
+import type { RefusedAction } from './action-problem';
 
 function isFieldRefusal(
   error: RefusedAction,

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { REPLY_LIMITS as L, REPLY_MESSAGES as M } from '../lib/reply-rules';
-import { hasNoNul, NUL_PROBLEM } from '../lib/text-rules';
+import { requiredText } from './form-fields';
 
 /** Letter slugs as used in URLs. */
 const letterId = z
@@ -52,23 +52,13 @@ export const createReplyInput = z.object({
   /** The reply answered; absent for a top-level reply. */
   parentId: replyId.optional(),
   /** Display name, shown with the reply. */
-  name: z
-    .string({ error: M.nameMissing })
-    .trim()
-    .min(1, M.nameMissing)
-    .max(L.nameMax, M.nameLong)
-    .refine(hasNoNul, NUL_PROBLEM),
+  name: requiredText(M.nameMissing, L.nameMax, M.nameLong),
   /** Never shown; only used for reply notifications the reader asks for. */
   email: z.string().trim().max(L.emailMax, M.email).pipe(z.email(M.email)).optional(),
   /** "Tell me about replies to my reply" (needs an email). */
   notify: z.boolean().default(false),
   /** Markdown subset. */
-  body: z
-    .string({ error: M.bodyMissing })
-    .trim()
-    .min(1, M.bodyMissing)
-    .max(L.bodyMax, M.bodyLong)
-    .refine(hasNoNul, NUL_PROBLEM),
+  body: requiredText(M.bodyMissing, L.bodyMax, M.bodyLong),
   /** Signed "form shown at" stamp. */
   stamp: z.string().max(200).default(''),
   /** Honeypot; must stay empty. */

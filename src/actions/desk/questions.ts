@@ -8,14 +8,11 @@ import { actOnQuestion, InboxError, type InboxAction } from '../../server/desk/i
 import { DraftInputError } from '../../server/desk/letter-draft';
 import { listColumnistNames, listDeskLetters } from '../../server/desk/letters';
 import { getQuestion, type Question } from '../../server/questions/repository';
+import { formId } from '../../schemas/form-fields';
 import { requireEditor } from './editor-context';
 
 /** The question's number, as the page's hidden field carries it. */
-const questionId = z
-  .string({ error: 'That question does not exist.' })
-  .regex(/^\d{1,15}$/, 'That question does not exist.')
-  .transform(Number)
-  .refine((n) => n > 0, 'That question does not exist.');
+const questionId = formId('That question does not exist.');
 
 /** A note for the question's history; longer notes are cut, as the field's maxlength does. */
 const note = z

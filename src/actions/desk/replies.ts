@@ -12,15 +12,12 @@ import {
   type ModerationAction,
 } from '../../server/desk/moderation';
 import { getReply } from '../../server/replies/repository';
+import { formId } from '../../schemas/form-fields';
 import { FieldError } from '../field-error';
 import { requireEditor } from './editor-context';
 
 /** A reply id as a form sends it: digits only, so "1.5", "-5" and 2^70 are refused rather than rounded. */
-const replyId = z
-  .string({ error: 'There is no reply with that number.' })
-  .regex(/^\d{1,15}$/, 'There is no reply with that number.')
-  .transform(Number)
-  .refine((n) => n > 0, 'There is no reply with that number.');
+const replyId = formId('There is no reply with that number.');
 
 /** Ids from repeated checkbox fields; anything that is not a reply id is dropped, as a stray tick would be. */
 function ids(values: readonly string[] | undefined): number[] {
@@ -51,14 +48,11 @@ export function moderationRequest(input: z.infer<typeof moderateInput>): { actio
   return { action: action.data, ids: picked };
 }
 
-/** An empty textarea arrives as no value at all; it gets the same message as a blank one. */
-const deskBody = z.string({ error: 'The reply cannot be empty.' }).pipe(replyBodySchema);
-
 const editInput = z.object({
   /** The reply being edited. */
   id: replyId,
   /** Its new text, Markdown, held to readers' limits. */
-  body: deskBody,
+  body: replyBodySchema,
 });
 
 const columnistInput = z
@@ -70,7 +64,7 @@ const columnistInput = z
     /** Which columnist signs it. */
     columnist: z.string({ error: 'Choose which columnist signs the reply.' }).max(200),
     /** The reply, Markdown, held to readers' limits. */
-    body: deskBody,
+    body: replyBodySchema,
   })
   .refine((i) => i.letterId !== undefined || i.parentId !== undefined, {
     message: 'Choose a published letter first.',

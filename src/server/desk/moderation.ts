@@ -12,7 +12,7 @@ import {
 } from '../replies/repository';
 import { recordAudit } from './audit';
 import { REPLY_LIMITS, REPLY_MESSAGES } from '../../lib/reply-rules';
-import { hasNoNul, NUL_PROBLEM } from '../../lib/text-rules';
+import { requiredText } from '../../schemas/form-fields';
 
 /** What an editor can do to a reply from the queue; each lands the reply in one state. */
 export const MODERATION_ACTIONS = {
@@ -29,12 +29,11 @@ export const moderationActionSchema = z.enum(['approve', 'reject', 'spam', 'hold
 });
 
 /** The same limit readers have, so an edit cannot sneak in what a reader could not post. */
-export const replyBodySchema = z
-  .string()
-  .trim()
-  .min(1, 'The reply cannot be empty.')
-  .max(REPLY_LIMITS.bodyMax, REPLY_MESSAGES.bodyLong)
-  .refine(hasNoNul, NUL_PROBLEM);
+export const replyBodySchema = requiredText(
+  'The reply cannot be empty.',
+  REPLY_LIMITS.bodyMax,
+  REPLY_MESSAGES.bodyLong,
+);
 
 export interface ModerationResult {
   changed: number[];
