@@ -28,7 +28,39 @@ export type AstroHandler = (
 /** Handed to Astro with each request; the middleware fills in the matched route. */
 export interface RequestLocals {
   requestLog: { route?: string | undefined };
+  /** The build's hooks: a route may leave a function here for the server to call before Astro. */
+  siteHooks: SiteHooks;
 }
+
+/** What the thread route answers, in a form the server writes without Astro. */
+export interface ThreadAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Answers a build's routes register on their first request (src/locals.d.ts describes them to Astro).
+ * They are per build, so a newly swapped-in build starts empty and its own code registers again.
+ */
+export interface SiteHooks {
+  /** GET /api/replies/<letter>: the thread's version is checked against the database on every call. */
+  thread?: (query: {
+    letter: string | undefined;
+    sort: string | null;
+    page: string | null;
+    ifNoneMatch: string | null;
+  }) => Promise<ThreadAnswer>;
+}
+
+/**
+ * The thread URL the server answers itself: a slug made of characters that read the same
+ * percent-decoded or not, so Astro's own parameter decoding could not see a different letter.
+ * Anything else under /api/replies/ (encoded, trailing slash, deeper paths) goes to Astro.
+ */
+const THREAD_PATH = /^\/api\/replies\/([A-Za-z0-9_-]+)$/;
+/** The name Astro's middleware gives this route in the request log. */
+const THREAD_ROUTE = '/api/replies/[letter]';
 
 export interface Timeouts {
   headersMs: number;
@@ -319,6 +351,8 @@ export interface SiteBuild {
   cspFor: (urlPath: string) => string | undefined;
   /** The policy for every other response. */
   defaultCsp: string;
+  /** Filled in by the build's own routes as they first run. */
+  hooks: SiteHooks;
 }
 
 export async function loadBuild(outDir: string): Promise<SiteBuild> {
@@ -333,6 +367,7 @@ export async function loadBuild(outDir: string): Promise<SiteBuild> {
     cspFor: (urlPath: string) => csp.get(urlPath.replace(/\/(?:index\.html)?$/, '') || '/'),
     // The 404 page's policy is the site's general one; it also covers Astro's own error pages.
     defaultCsp: csp.get('/404') ?? FALLBACK_CSP,
+    hooks: {},
   };
 }
 
@@ -485,6 +520,40 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
     return true;
   }
 
+  /**
+   * The thread GET, answered without Astro once the build's route has registered its answerer:
+   * the same function the route calls, so status, body, ETag and Cache-Control are the route's,
+   * and the security headers and CSP were already set on `res` for every response. An unexpected
+   * failure leaves the request to Astro untouched (nothing is written before the answer is ready).
+   */
+  async function answerThreadHere(req: IncomingMessage, res: ServerResponse, url: string, letter: string) {
+    const answerer = current.hooks.thread;
+    if (!answerer) return false;
+    const query = new URLSearchParams(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
+    const ifNoneMatch = req.headers['if-none-match'];
+    let answer: ThreadAnswer;
+    try {
+      answer = await answerer({
+        letter,
+        sort: query.get('sort'),
+        page: query.get('page'),
+        ifNoneMatch: ifNoneMatch ?? null,
+      });
+    } catch {
+      return false;
+    }
+    res.statusCode = answer.status;
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name.toLowerCase(), value);
+    if (answer.status === 304) {
+      res.end();
+      return true;
+    }
+    const body = Buffer.from(answer.body);
+    res.setHeader('content-length', body.length);
+    res.end(body);
+    return true;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, locals: RequestLocals): Promise<void> {
     const method = req.method ?? 'GET';
     if (!ALLOWED_METHODS.has(method)) {
@@ -532,6 +601,11 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
       res.end(JSON.stringify({ status: 'ok' }));
       return;
     }
+    const thread = method === 'GET' ? THREAD_PATH.exec(urlPath)?.[1] : undefined;
+    if (thread !== undefined && (await answerThreadHere(req, res, url, thread))) {
+      locals.requestLog.route = THREAD_ROUTE;
+      return;
+    }
     if ((method === 'GET' || method === 'HEAD') && (await serveStatic(req, res, urlPath))) {
       locals.requestLog.route = urlPath;
       return;
@@ -549,7 +623,7 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
     (req, res) => {
       const started = process.hrtime.bigint();
       const requestId = randomUUID();
-      const locals: RequestLocals = { requestLog: { route: undefined } };
+      const locals: RequestLocals = { requestLog: { route: undefined }, siteHooks: current.hooks };
       inFlight.add(res);
       res.setHeader('x-request-id', requestId);
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);

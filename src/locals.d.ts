@@ -7,5 +7,18 @@ declare namespace App {
      * names the matched route here, so the log never needs the raw URL with its tokens.
      */
     requestLog?: { route?: string };
+    /**
+     * Handed in by the site server, one object per loaded build: a route may leave a function here
+     * that the server then calls itself for the same requests, before Astro (see scripts/site-server.ts).
+     */
+    siteHooks?: {
+      /** Answers GET /api/replies/<letter> (src/server/replies/thread-endpoint.ts). */
+      thread?: (query: {
+        letter: string | undefined;
+        sort: string | null;
+        page: string | null;
+        ifNoneMatch: string | null;
+      }) => Promise<{ status: number; headers: Record<string, string>; body: string }>;
+    };
   }
 }

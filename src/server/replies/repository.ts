@@ -5,6 +5,12 @@ import { replyStatuses, type ReplyRow, type ReplyStatus } from './types';
 
 export type { ReplyRow, ReplyStatus } from './types';
 
+/** `?, ?, ?` for an `IN (…)` list of n parameters (n ≥ 1: `IN ()` is not SQL). */
+export function placeholders(n: number): string {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`an IN list needs at least one value, got ${String(n)}`);
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
 /** Deepest nesting level; a reply to a reply at this level becomes its sibling. */
 export const MAX_DEPTH = 4;
 
@@ -111,8 +117,7 @@ export function getReply(db: Db, id: number): Promise<ReplyRow | undefined> {
  */
 export function listReplies(db: Db, letterId: string, ownHeldIds: readonly number[] = []): Promise<ReplyRow[]> {
   const own = ownHeldIds.slice(0, 50);
-  const ownClause =
-    own.length > 0 ? ` OR (status IN ('held', 'spam') AND id IN (${own.map(() => '?').join(', ')}))` : '';
+  const ownClause = own.length > 0 ? ` OR (status IN ('held', 'spam') AND id IN (${placeholders(own.length)}))` : '';
   return db.all<ReplyRow>(
     `SELECT * FROM replies WHERE letter_id = ? AND (status = 'published'${ownClause}) ORDER BY created_at, id`,
     [letterId, ...own],
@@ -312,7 +317,7 @@ export async function listThreadPage(
   if (roots.length === 0) return [];
   const below = await db.all<ReplyRow>(
     `WITH RECURSIVE below (id) AS (
-       SELECT c.id FROM replies c WHERE c.parent_id IN (${roots.map(() => '?').join(', ')}) AND c.status = 'published'
+       SELECT c.id FROM replies c WHERE c.parent_id IN (${placeholders(roots.length)}) AND c.status = 'published'
        UNION ALL
        SELECT c.id FROM replies c JOIN below b ON c.parent_id = b.id WHERE c.status = 'published'
      ) SELECT replies.* FROM replies JOIN below ON replies.id = below.id`,
@@ -338,7 +343,7 @@ export function listOwnHeld(db: Db, letterId: string, ids: readonly number[]): P
   const own = ids.slice(0, 50);
   if (own.length === 0) return Promise.resolve([]);
   return db.all<ReplyRow>(
-    `SELECT * FROM replies WHERE letter_id = ? AND status IN ('held', 'spam') AND id IN (${own.map(() => '?').join(', ')})`,
+    `SELECT * FROM replies WHERE letter_id = ? AND status IN ('held', 'spam') AND id IN (${placeholders(own.length)})`,
     [letterId, ...own],
   );
 }

@@ -13,6 +13,8 @@ import { assetPolicy, createSiteServer, loadBuild, type SiteServer } from '../..
 // A small stand-in for an Astro build: a client folder of static files, the per-page CSP
 // file, and a server entry whose handler records what reaches it.
 interface Probe {
+  /** The thread answerer the fake build's route registers, as the real route does. */
+  thread?: (query: Record<string, string | null | undefined>) => Promise<unknown>;
   calls: { url: string; method: string; bodyLength: number | undefined; contentLength: string | undefined }[];
   slowStarted?: () => void;
   releaseSlow?: () => void;
@@ -25,6 +27,7 @@ export function handler(req, res, _next, locals) {
   const probe = globalThis.__siteServerProbe;
   probe.calls.push({ url: req.url, method: req.method, bodyLength: req.body?.length, contentLength: req.headers['content-length'] });
   locals.requestLog.route = req.url.startsWith('/slow') ? '/slow' : '/echo';
+  if (req.url.startsWith('/api/replies/') && probe.thread) locals.siteHooks.thread ??= probe.thread;
   if (req.url.startsWith('/slow')) {
     probe.slowStarted?.();
     return new Promise((resolve) => {
@@ -270,6 +273,84 @@ describe('site server: headers on every response', () => {
     expect(plain.headers.get('strict-transport-security')).toBeNull();
     const tls = await fetch(`${base}/`, { headers: { 'x-forwarded-proto': 'https' } });
     expect(tls.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+  });
+
+  it('answers the thread GET itself once the build registered its answerer, with the same headers', async () => {
+    const asked: Record<string, string | null | undefined>[] = [];
+    probe.thread = (query) => {
+      asked.push(query);
+      if (query.ifNoneMatch === '"7-newest-2"')
+        return Promise.resolve({
+          status: 304,
+          headers: { ETag: '"7-newest-2"', 'Cache-Control': 'public, s-maxage=5' },
+          body: '',
+        });
+      return Promise.resolve({
+        status: 200,
+        headers: { 'Content-Type': 'application/json', ETag: '"7-newest-2"', 'Cache-Control': 'public, s-maxage=5' },
+        body: '{"replies":["café"]}',
+      });
+    };
+    try {
+      await start();
+      const url = `${base}/api/replies/rain-spots?sort=newest&page=2`;
+      // The first request reaches Astro, whose route registers; the next ones never do.
+      expect((await fetch(url)).status).toBe(200);
+      expect(probe.calls).toHaveLength(1);
+      const res = await fetch(url);
+      expect(probe.calls).toHaveLength(1);
+      expect(asked).toEqual([{ letter: 'rain-spots', sort: 'newest', page: '2', ifNoneMatch: null }]);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('{"replies":["café"]}');
+      expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength('{"replies":["café"]}')));
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(res.headers.get('etag')).toBe('"7-newest-2"');
+      expect(res.headers.get('cache-control')).toBe('public, s-maxage=5');
+      expect(res.headers.get('content-security-policy')).toBe(assetPolicy(SITE_CSP));
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+      const again = await fetch(url, { headers: { 'if-none-match': '"7-newest-2"' } });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+      expect(asked.at(-1)?.ifNoneMatch).toBe('"7-newest-2"');
+      expect(logged.filter((l) => l.route === '/api/replies/[letter]')).toHaveLength(2);
+      // Anything the answerer could read differently from Astro goes to Astro.
+      for (const other of ['/api/replies/rain%2Dspots', '/api/replies/rain-spots/', '/api/replies/a/b'])
+        await fetch(`${base}${other}`);
+      await fetch(url, { method: 'HEAD' });
+      await fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      expect(probe.calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+        'GET /api/replies/rain-spots?sort=newest&page=2',
+        'GET /api/replies/rain%2Dspots',
+        'GET /api/replies/rain-spots/',
+        'GET /api/replies/a/b',
+        'HEAD /api/replies/rain-spots?sort=newest&page=2',
+        'POST /api/replies/rain-spots?sort=newest&page=2',
+      ]);
+      expect(asked).toHaveLength(2);
+    } finally {
+      delete probe.thread;
+    }
+  });
+
+  it('leaves the thread GET to Astro when the answerer fails, and forgets answerers with the build', async () => {
+    probe.thread = () => Promise.reject(new Error('unexpected'));
+    try {
+      await start();
+      const url = `${base}/api/replies/rain-spots`;
+      for (let i = 0; i < 3; i++) expect((await fetch(url)).status).toBe(200);
+      expect(probe.calls).toHaveLength(3);
+      // A build swapped in starts without answerers: its own route registers again.
+      probe.thread = () =>
+        Promise.resolve({ status: 404, headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      site.setBuild(await loadBuild(root));
+      expect((await fetch(url)).status).toBe(200);
+      expect((await fetch(url)).status).toBe(404);
+      expect(probe.calls).toHaveLength(4);
+    } finally {
+      delete probe.thread;
+    }
   });
 
   it('answers /healthz without touching Astro', async () => {
