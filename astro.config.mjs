@@ -9,11 +9,15 @@ import catalogueManifest from './src/integrations/catalogue-manifest.ts';
 import frontmatterCheck from './src/integrations/frontmatter-check.ts';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
 import precompress from './src/integrations/precompress.ts';
+import quickPublish from './src/integrations/quick-publish.ts';
+import { quickPublishMode } from './src/lib/quick-publish.ts';
 import { inlineScriptHashes } from './scripts/csp-inline-hashes.mjs';
 
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 // scripts/build.sh (npm run build) indexes and compresses in a process of its own after this one exits.
 const indexSeparately = process.env.SEARCH_INDEX_STEP === 'separate';
+// scripts/publish.ts builds only new or edited letters' pages this way and lays them over the live build.
+const quick = quickPublishMode(process.env) !== undefined;
 
 export default defineConfig({
   site,
@@ -37,8 +41,10 @@ export default defineConfig({
     mdx(),
     react(),
     catalogueManifest(),
-    sitemap({ filter: (page) => !/\/(desk|ask\/status)\/|\/catalogue\.json$/.test(page) }),
-    ...(indexSeparately ? [] : [pagefindIndex(), precompress()]),
+    ...(quick
+      ? [quickPublish()]
+      : [sitemap({ filter: (page) => !/\/(desk|ask\/status)\/|\/catalogue\.json$/.test(page) })]),
+    ...(indexSeparately || quick ? [] : [pagefindIndex(), precompress()]),
   ],
   security: {
     // The origin check lives in src/middleware.ts: it covers every non-GET request (including

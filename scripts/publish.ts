@@ -1,12 +1,31 @@
 // The publish loop. Builds live side by side in builds/<stamp>/, with builds/current and builds/previous
 // pointing at two of them; the live server (scripts/serve-live.mjs) serves builds/current and switches
 // to it again on SIGHUP, without dropping a request.
-//   npm run publish                      build into a fresh folder, migrate, switch the running server
-//   npm run publish -- --if-changed      the same, building only when content or code changed since builds/current
+//   npm run publish                      publish the working tree: the quick path when only letters were
+//                                        added or edited since builds/current, else a full build
+//   npm run publish -- --full            always a full build
+//   npm run publish -- --quick           the quick path, or an error saying why it cannot be taken
+//   npm run publish -- --wait            after a quick publish, run the full build in this process
+//   npm run publish -- --no-follow       after a quick publish, start no full build
+//   npm run publish -- --dry-run         say which path a publish would take, and why, and do nothing
+//   npm run publish -- --if-changed      as `npm run publish`, but serve builds/current as it is when it is
+//                                        a full build of exactly the working tree
 //   npm run rollback                     serve builds/previous again (current and previous swap)
-import { spawnSync } from 'node:child_process';
+//
+// The quick path (letters added or edited, nothing else changed): Astro builds only those letters'
+// pages, the rest of the catalogue read from the live build's manifest so related letters, newer/older
+// and follow-ups are what a full build would show. A new build folder is made from builds/current with
+// hard links, those pages, any new hashed assets and the new manifest are laid over it, the search index
+// is written afresh over all its letter pages, and the server switches. Then a full build runs in the
+// background (log in builds/follow-up.log) to refresh what lists letters — home, archive, topics,
+// columnists, feeds, sitemap, neighbours' links — and the server switches to it once more.
+import { spawn, spawnSync } from 'node:child_process';
 import {
+  copyFileSync,
+  cpSync,
   existsSync,
+  mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -17,11 +36,19 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildFingerprint } from './build-fingerprint.ts';
+import { letterIdFromPath } from '../src/lib/letter-id.ts';
+import { planPublish, type InputsRecord } from '../src/lib/publish-plan.ts';
+import { buildSearchIndex } from '../src/integrations/pagefind-index.ts';
+import { precompressAssets } from '../src/integrations/precompress.ts';
+import { buildInputs, fingerprintOf, lettersKey, type BuildInputs } from './build-fingerprint.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const builds = path.resolve(root, process.env.BUILDS_DIR ?? 'builds');
 const FINGERPRINT = 'fingerprint.txt';
+const INPUTS = 'inputs.json';
+/** Written into a quick build: which build it was laid over and which letters it rendered. */
+const QUICK = 'quick.json';
+const LOCK = path.join(builds, 'publish.lock');
 
 function readFileSafe(file: string): string {
   try {
@@ -75,8 +102,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${String(result.status)})`);
 }
 
-/** Removes builds other than current and previous (and the one being made). */
-function prune(keep: string[]): void {
+/** Removes builds other than the ones named (current, previous, the one being made). */
+function prune(keep: (string | undefined)[]): void {
   for (const entry of readdirSync(builds, { withFileTypes: true })) {
     const dir = path.join(builds, entry.name);
     if (entry.isDirectory() && /^\d{8}-\d{6}/.test(entry.name) && !keep.includes(dir))
@@ -84,35 +111,218 @@ function prune(keep: string[]): void {
   }
 }
 
-function publish(ifChanged: boolean): void {
-  const fingerprint = buildFingerprint(root);
-  const current = target('current');
-  if (ifChanged && current && existsSync(path.join(current, FINGERPRINT))) {
-    if (readFileSync(path.join(current, FINGERPRINT), 'utf8').trim() === fingerprint) {
-      console.log(`==> Content and code unchanged since ${path.basename(current)}: serving that build`);
-      // The build is kept, but the database may be new or behind it (a fresh data/ folder, a restore).
-      migrate();
-      return;
-    }
-  }
+function newBuildDir(suffix = ''): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const dir = path.join(builds, `${stamp}-${String(process.pid)}`);
+  return path.join(builds, `${stamp}-${String(process.pid)}${suffix}`);
+}
+
+function recordedInputs(dir: string | undefined): InputsRecord | undefined {
+  if (!dir) return undefined;
+  const text = readFileSafe(path.join(dir, INPUTS));
+  return text ? (JSON.parse(text) as InputsRecord) : undefined;
+}
+
+function writeInputs(dir: string, inputs: BuildInputs): void {
+  writeFileSync(path.join(dir, INPUTS), `${JSON.stringify(inputs)}\n`);
+}
+
+/** A full build of the working tree into a fresh folder; returns the folder. */
+function fullBuild(inputs: BuildInputs): string {
+  const dir = newBuildDir();
   console.log(`==> Building into ${path.relative(root, dir)}`);
   try {
-    run('bash', [path.join(root, 'scripts/build.sh')], {
-      ...process.env,
-      ASTRO_OUT_DIR: dir,
-    });
+    run('bash', [path.join(root, 'scripts/build.sh')], { ...process.env, ASTRO_OUT_DIR: dir });
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  writeFileSync(path.join(dir, FINGERPRINT), `${fingerprint}\n`);
+  writeInputs(dir, inputs);
+  writeFileSync(path.join(dir, FINGERPRINT), `${fingerprintOf(inputs)}\n`);
+  return dir;
+}
+
+function publishFull(inputs: BuildInputs): void {
+  const current = target('current');
+  const dir = fullBuild(inputs);
   migrate();
   if (current) point('previous', current);
   point('current', dir);
-  prune([dir, ...(current ? [current] : [])]);
+  prune([dir, current]);
   signalServer();
+}
+
+/** Copies `from` to `to` as a new file, never writing through a hard link shared with the live build. */
+function replaceFile(from: string, to: string): void {
+  rmSync(to, { force: true });
+  copyFileSync(from, to);
+}
+
+/** Each route's headers: the live build's list with the rendered pages' entries put in. */
+function mergeHeaders(baseFile: string, quickFile: string, outFile: string): void {
+  interface Entry {
+    pathname: string;
+  }
+  const read = (file: string) => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Entry[]) : []);
+  const fresh = read(quickFile);
+  const replaced = new Set(fresh.map((entry) => entry.pathname));
+  const merged = [...read(baseFile).filter((entry) => !replaced.has(entry.pathname)), ...fresh];
+  const temp = `${outFile}.${String(process.pid)}`;
+  writeFileSync(temp, JSON.stringify(merged, null, '\t'));
+  renameSync(temp, outFile);
+}
+
+/**
+ * The quick path: only `letters` (files relative to the letters folder) are rendered, then laid over
+ * a hard-linked copy of `current`. Returns the new folder, or undefined when a letter was not rendered
+ * (a draft or a scheduled letter), which only a full build can take down or hold back.
+ */
+async function quickBuild(current: string, letters: string[], inputs: BuildInputs): Promise<string | undefined> {
+  const work = path.join(builds, `quick-work-${String(process.pid)}`);
+  rmSync(work, { recursive: true, force: true });
+  console.log(`==> Quick publish: rendering ${letters.join(', ')}`);
+  try {
+    run(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      ...process.env,
+      ASTRO_OUT_DIR: work,
+      // Its own cache: a full build's content cache would otherwise be replaced by a few letters' worth.
+      ASTRO_CACHE_DIR: process.env.ASTRO_QUICK_CACHE_DIR ?? path.join(root, 'node_modules/.astro-quick'),
+      SEARCH_INDEX_STEP: 'separate',
+      QUICK_PUBLISH_LETTERS: letters.join(','),
+      QUICK_PUBLISH_MANIFEST: path.join(current, 'server', 'catalogue.json'),
+    });
+    const ids = letters.map((file) => letterIdFromPath(file));
+    const missing = ids.filter((id) => !existsSync(path.join(work, 'client', 'letters', id, 'index.html')));
+    if (missing.length > 0) {
+      console.log(`==> Not published by the quick path (draft or scheduled): ${missing.join(', ')}`);
+      return undefined;
+    }
+    await precompressAssets(path.join(work, 'client'), '_astro');
+
+    const dir = newBuildDir();
+    console.log(`==> Composing ${path.relative(root, dir)} from ${path.basename(current)} (hard links)`);
+    run('cp', ['-al', current, dir]);
+    for (const file of [FINGERPRINT, INPUTS, QUICK]) rmSync(path.join(dir, file), { force: true });
+    for (const id of ids) {
+      const page = path.join(dir, 'client', 'letters', id);
+      rmSync(page, { recursive: true, force: true });
+      cpSync(path.join(work, 'client', 'letters', id), page, { recursive: true });
+    }
+    // Hashed names: a file of that name already there has the same bytes.
+    const assets = path.join(work, 'client', '_astro');
+    for (const name of existsSync(assets) ? readdirSync(assets) : []) {
+      const to = path.join(dir, 'client', '_astro', name);
+      if (!existsSync(to)) copyFileSync(path.join(assets, name), to);
+    }
+    replaceFile(path.join(work, 'server', 'catalogue.json'), path.join(dir, 'server', 'catalogue.json'));
+    mergeHeaders(
+      path.join(current, '_headers.json'),
+      path.join(work, '_headers.json'),
+      path.join(dir, '_headers.json'),
+    );
+
+    // Pagefind writes a new index over every letter page; the linked copy of the old one goes first.
+    const client = path.join(dir, 'client');
+    rmSync(path.join(client, 'pagefind'), { recursive: true, force: true });
+    const summary = await buildSearchIndex(client);
+    await precompressAssets(client, 'pagefind');
+    console.log(`==> Search index: ${String(summary.pageCount)} pages`);
+
+    writeInputs(dir, inputs);
+    writeFileSync(path.join(dir, QUICK), `${JSON.stringify({ from: path.basename(current), letters })}\n`);
+    return dir;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+type Follow = 'background' | 'wait' | 'none';
+
+/** After a quick switch: the full build that refreshes lists, feeds and neighbours, then a second switch. */
+function followUp(quickDir: string, follow: Follow): void {
+  if (follow === 'none') {
+    console.log('==> No full build follows (--no-follow): lists, feeds and the sitemap wait for the next one');
+    return;
+  }
+  if (follow === 'wait') {
+    completeQuick(quickDir);
+    return;
+  }
+  const logFile = path.join(builds, 'follow-up.log');
+  const out = openSync(logFile, 'w');
+  const child = spawn(process.execPath, [path.join(root, 'scripts/publish.ts'), '--follow-up', quickDir], {
+    cwd: root,
+    env: process.env,
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  // The lock passes to the follow-up, so a publish started meanwhile waits for it.
+  if (child.pid) writeFileSync(LOCK, String(child.pid));
+  child.unref();
+  console.log(
+    `==> A full build follows in the background (pid ${String(child.pid)}, log ${path.relative(root, logFile)})`,
+  );
+}
+
+/** Full build after a quick publish; switches only if the quick build is still the one being served. */
+function completeQuick(quickDir: string): void {
+  const dir = fullBuild(buildInputs(root));
+  migrate();
+  if (target('current') !== quickDir) {
+    console.log(`==> ${path.basename(quickDir)} is no longer served (rolled back?): the full build is discarded`);
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  // previous stays the build from before the quick publish, so a rollback undoes the letters.
+  point('current', dir);
+  prune([dir, target('previous')]);
+  signalServer();
+  console.log(`==> Full build ${path.basename(dir)} now serves what ${path.basename(quickDir)} served`);
+}
+
+interface Options {
+  ifChanged: boolean;
+  dryRun: boolean;
+  mode: 'auto' | 'full' | 'quick';
+  follow: Follow;
+}
+
+async function publish(options: Options): Promise<void> {
+  const inputs = buildInputs(root);
+  const current = target('current');
+  const full = current !== undefined && existsSync(path.join(current, FINGERPRINT));
+  if (
+    options.ifChanged &&
+    full &&
+    readFileSync(path.join(current, FINGERPRINT), 'utf8').trim() === fingerprintOf(inputs)
+  ) {
+    console.log(`==> Content and code unchanged since ${path.basename(current)}: serving that build`);
+    // The build is kept, but the database may be new or behind it (a fresh data/ folder, a restore).
+    migrate();
+    return;
+  }
+  const plan = planPublish(recordedInputs(current), inputs, lettersKey(root));
+  if (options.dryRun) {
+    if (plan.kind === 'quick') console.log(`quick: ${plan.letters.join(', ')}`);
+    else console.log(`full: ${plan.kind === 'full' ? plan.reason : 'nothing changed since the live build'}`);
+    return;
+  }
+  if (options.mode === 'quick' && plan.kind !== 'quick')
+    throw new Error(`The quick path cannot publish this: ${plan.kind === 'full' ? plan.reason : 'nothing changed'}.`);
+  if (options.mode !== 'full' && plan.kind === 'quick' && current) {
+    const dir = await quickBuild(current, plan.letters, inputs);
+    if (dir) {
+      point('previous', current);
+      point('current', dir);
+      prune([dir, current]);
+      signalServer();
+      followUp(dir, options.follow);
+      return;
+    }
+    if (options.mode === 'quick') throw new Error('The quick path cannot publish this.');
+  } else if (plan.kind === 'full') {
+    console.log(`==> Full build: ${plan.reason}`);
+  }
+  publishFull(inputs);
 }
 
 /** Applies pending migrations before any server sees the build that may need them. */
@@ -130,14 +340,66 @@ function rollback(): void {
   signalServer();
 }
 
+function alive(pid: number): boolean {
+  return readFileSafe(`/proc/${String(pid)}/cmdline`).includes('publish');
+}
+
+/** One publish at a time (a background full build counts): a second one waits its turn. */
+function lock(): void {
+  let told = false;
+  for (;;) {
+    try {
+      writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      const holder = Number(readFileSafe(LOCK));
+      if (!holder || holder === process.pid || !alive(holder)) {
+        rmSync(LOCK, { force: true });
+        continue;
+      }
+      if (!told) console.log(`==> Waiting for the publish in progress (pid ${String(holder)}) to finish`);
+      told = true;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    }
+  }
+  process.on('exit', () => {
+    if (Number(readFileSafe(LOCK)) === process.pid) rmSync(LOCK, { force: true });
+  });
+}
+
 const { values } = parseArgs({
-  options: { 'if-changed': { type: 'boolean', default: false }, rollback: { type: 'boolean', default: false } },
+  options: {
+    'if-changed': { type: 'boolean', default: false },
+    rollback: { type: 'boolean', default: false },
+    full: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    wait: { type: 'boolean', default: false },
+    'no-follow': { type: 'boolean', default: false },
+    'follow-up': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+  },
 });
 try {
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(builds, { recursive: true });
   if (values.rollback) rollback();
-  else publish(values['if-changed']);
+  else if (values['follow-up']) {
+    // Started by a quick publish, which handed its lock over.
+    if (Number(readFileSafe(LOCK)) !== process.pid) lock();
+    else
+      process.on('exit', () => {
+        if (Number(readFileSafe(LOCK)) === process.pid) rmSync(LOCK, { force: true });
+      });
+    completeQuick(path.resolve(values['follow-up']));
+  } else {
+    if (values.full && values.quick) throw new Error('--full and --quick exclude each other.');
+    if (!values['dry-run']) lock();
+    await publish({
+      ifChanged: values['if-changed'],
+      dryRun: values['dry-run'],
+      mode: values.full ? 'full' : values.quick ? 'quick' : 'auto',
+      follow: values['no-follow'] ? 'none' : values.wait ? 'wait' : 'background',
+    });
+  }
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);

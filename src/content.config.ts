@@ -4,14 +4,18 @@ import { columnistSchema } from './schemas/columnist';
 import { letterSchema } from './schemas/letter';
 import { topicSchema } from './schemas/topic';
 import { letterIdFromPath } from './lib/letter-id';
+import { quickPublishMode } from './lib/quick-publish';
 import { config } from './server/config';
 
 // CONTENT_DIR lets the benchmark and build tests point the site at a generated or broken copy of the content.
 const contentDir = config().contentDir;
 
+// A quick publish (scripts/publish.ts) renders only the letters it names; the rest come from the live build.
+const quick = quickPublishMode(process.env);
+
 const letters = defineCollection({
   loader: glob({
-    pattern: '**/*.mdx',
+    pattern: quick ? quick.letterFiles : '**/*.mdx',
     base: `${contentDir}/letters`,
     generateId: ({ entry }) => letterIdFromPath(entry),
   }),

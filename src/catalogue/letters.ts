@@ -1,6 +1,7 @@
 import { getCollection, render, type CollectionEntry } from 'astro:content';
 import { isPublished } from '../lib/publishing';
 import { relatedIndex } from '../lib/related';
+import { isStandIn, quickPublishStandIns } from './quick-publish';
 
 export type Letter = CollectionEntry<'letters'>;
 export type Columnist = CollectionEntry<'columnists'>;
@@ -32,11 +33,12 @@ export function loadCatalogue(): Promise<Catalogue> {
 
 async function readCatalogue(): Promise<Catalogue> {
   const context = { dev: import.meta.env.DEV, now: new Date() };
-  const [all, columnistEntries, topicEntries] = await Promise.all([
+  const [rendered, columnistEntries, topicEntries] = await Promise.all([
     getCollection('letters'),
     getCollection('columnists'),
     getCollection('topics'),
   ]);
+  const all = [...rendered, ...quickPublishStandIns(rendered)];
   const columnists = new Map(columnistEntries.map((entry) => [entry.id, entry]));
   const topics = new Map(topicEntries.map((entry) => [entry.id, entry]));
   const letterIds = new Set(all.map((entry) => entry.id));
@@ -64,6 +66,11 @@ function assertReferences(letter: Letter, known: Known): void {
   for (const pin of related) if (!known.letterIds.has(pin.id)) fail('related', pin.id, 'the slug of another letter');
   if (followUpTo && !known.letterIds.has(followUpTo.id))
     fail('followUpTo', followUpTo.id, 'the slug of another letter');
+}
+
+/** Published letters whose pages this build renders: all of them, or in a quick publish only those it names. */
+export function lettersToRender(catalogue: Catalogue): Letter[] {
+  return catalogue.letters.filter((letter) => !isStandIn(letter));
 }
 
 /** Looks up a referenced entry that `loadCatalogue` has already proven exists. */

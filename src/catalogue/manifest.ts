@@ -14,6 +14,7 @@ export function catalogueManifest(catalogue: Catalogue): CatalogueManifest {
       columnist: entry.data.columnist.id,
       pubDate: entry.data.pubDate.toISOString(),
       draft: entry.data.draft,
+      followUpTo: entry.data.followUpTo?.id,
     })),
     topics: [...catalogue.topics.values()].map((topic) => ({ id: topic.id, name: topic.data.name })),
     columnists: [...catalogue.columnists.values()].map((c) => ({ id: c.id, name: c.data.name })),

@@ -9,9 +9,12 @@ import { shouldPrecompress } from '../lib/precompress-plan.ts';
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
-/** Writes .gz and .br copies of every compressible asset under `clientDir`; returns how many files. */
-export async function precompressAssets(clientDir: string): Promise<number> {
-  const entries = await readdir(clientDir, { recursive: true, withFileTypes: true });
+/**
+ * Writes .gz and .br copies of every compressible asset under `clientDir` (or only under its
+ * subfolder `under`, so files shared with another build by hard links are never rewritten); returns how many files.
+ */
+export async function precompressAssets(clientDir: string, under = ''): Promise<number> {
+  const entries = await readdir(join(clientDir, under), { recursive: true, withFileTypes: true });
   const jobs = entries
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))

@@ -16,6 +16,8 @@ export const manifestLetterSchema = z.object({
   pubDate: z.iso.datetime(),
   /** Drafts are listed for the desk but never shown to readers. */
   draft: z.boolean(),
+  /** Slug of the earlier letter this one follows up, if any. */
+  followUpTo: z.string().optional(),
 });
 
 /** A topic's id and display name. */
