@@ -93,8 +93,10 @@ export async function reserveLoginAttempt(
           [key, now, now - FORGET_AFTER_MS, now],
         );
         if (!row) {
-          // Waiting: nothing of this attempt is kept (the transaction rolls back).
-          throw new Throttled(await loginWaitSeconds(tx, [{ key, free }], now));
+          // Waiting: nothing of this attempt is kept (the transaction rolls back). The answer
+          // is the longest wait of all the counters, not this one's: a client that obeys
+          // Retry-After must not run straight into another counter's wait.
+          throw new Throttled(await loginWaitSeconds(tx, sorted, now));
         }
         const delay = delayAfter(row.failures, free);
         if (delay > 0) {

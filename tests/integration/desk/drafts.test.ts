@@ -1,12 +1,26 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { DraftInputError } from '../../../src/server/desk/letter-draft';
-import { listAudit } from '../../../src/server/desk/audit';
+import { latestDraftFile, listAudit } from '../../../src/server/desk/audit';
 import { listDrafts, pullDrafts, startDraft } from '../../../src/server/desk/drafts';
 import { describeEachDb } from '../db-harness';
 import { makeEditor, makeQuestion } from './helpers';
+
+// A disk that fails on the next write of a file of this name (EIO), to show such a failure
+// is reported as one, never taken for "a file of that name is already there".
+const disk = vi.hoisted(() => ({ failWriteOf: undefined as string | undefined }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const writeFile: typeof real.writeFile = (file, ...rest) => {
+    if (typeof file === 'string' && disk.failWriteOf && file.endsWith(disk.failWriteOf)) {
+      return Promise.reject(Object.assign(new Error('i/o error, write'), { code: 'EIO' }));
+    }
+    return real.writeFile(file, ...rest);
+  };
+  return { ...real, default: { ...real, writeFile }, writeFile };
+});
 
 const known = {
   topics: new Set(['care-repair', 'first-bag']),
@@ -67,6 +81,8 @@ describeEachDb('start a draft', (target) => {
 
     const first = await startDraft(db, editor, question, opts);
     expect(first).toMatchObject({ stored: true, written: false });
+    // The desk finds the stored draft again from the audit trail of the question.
+    expect(await latestDraftFile(db, question.id)).toBe(first.draft.fileName);
     // Nothing reached any disk: the draft is in the database, listed for the desk.
     expect(() => readdirSync(letters)).toThrow();
     const [listed] = await listDrafts(db, { pending: true, limit: 10 });
@@ -148,5 +164,27 @@ describeEachDb('start a draft', (target) => {
       DraftInputError,
     );
     expect(readdirSync(letters)).toEqual([]);
+  });
+
+  it('a disk failure while writing a draft is reported as such, and the draft stays waiting', async () => {
+    const db = await target.open();
+    const editor = await makeEditor(db);
+    const letters = path.join(dir, `${target.name}-eio`);
+    rmSync(letters, { recursive: true, force: true });
+    mkdirSync(letters, { recursive: true });
+    const question = await makeQuestion(db, { pseudonym: 'Bad Disk', topic: 'first-bag' });
+    const stored = await startDraft(db, editor, question, { ...known, store: 'database', columnist: 'pursebop' });
+    disk.failWriteOf = stored.draft.fileName;
+    try {
+      await expect(
+        startDraft(db, editor, question, { ...known, columnist: 'pursebop', dir: letters }),
+      ).rejects.toMatchObject({ code: 'EIO' });
+      await expect(pullDrafts(db, letters)).rejects.toMatchObject({ code: 'EIO' });
+    } finally {
+      disk.failWriteOf = undefined;
+    }
+    expect(await latestDraftFile(db, question.id)).toBe(stored.draft.fileName);
+    expect(await listDrafts(db, { pending: true, limit: 10 })).toHaveLength(1);
+    expect((await pullDrafts(db, letters)).written).toEqual([path.join(letters, stored.draft.fileName)]);
   });
 });

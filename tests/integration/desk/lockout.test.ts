@@ -8,6 +8,8 @@ import {
   delayAfter,
   loginWaitSeconds,
   pruneLoginFailures,
+  releaseLoginAttempt,
+  reserveLoginAttempt,
   throttleKeys,
 } from '../../../src/server/auth/lockout';
 import { attemptLogin } from '../../../src/server/auth/login';
@@ -128,5 +130,80 @@ describeEachDb('sign-in lockout', (target) => {
     expect(await pruneLoginFailures(db, t0 + FORGET_AFTER_MS - 1)).toBe(0);
     expect(await pruneLoginFailures(db, t0 + FORGET_AFTER_MS + 1)).toBeGreaterThan(0);
     expect(await db.get('SELECT 1 AS x FROM login_failures WHERE failures > 0')).toBeUndefined();
+  });
+});
+
+describeEachDb('sign-in lockout: what a waiting client is told', (target) => {
+  afterAll(() => target.cleanup());
+
+  const t0 = 1_800_000_000_000;
+  const email = 'ed@example.com';
+
+  it('a refused attempt says how many seconds are left, counted from the attempt', async () => {
+    const db = await target.open();
+    const keys = throttleKeys(email, '10.2.0.1');
+    for (let i = 0; i < FREE_FAILURES; i++) expect(await reserveLoginAttempt(db, keys, t0)).toEqual({ ok: true });
+    expect(await reserveLoginAttempt(db, keys, t0 + 1000)).toEqual({
+      ok: false,
+      retryAfterSeconds: delayAfter(FREE_FAILURES) / 1000 - 1,
+    });
+    // Never "0 s": the last fraction of a second still asks for one second.
+    expect(await reserveLoginAttempt(db, keys, t0 + delayAfter(FREE_FAILURES) - 1)).toEqual({
+      ok: false,
+      retryAfterSeconds: 1,
+    });
+    expect(await reserveLoginAttempt(db, keys, t0 + delayAfter(FREE_FAILURES))).toEqual({ ok: true });
+  });
+
+  it('when several counters wait, the answer is the longest wait, so obeying it is enough', async () => {
+    const db = await target.open();
+    const address = '10.2.0.2';
+    // The pair uses its free failures, waits, and fails once more: its wait doubles.
+    for (let i = 0; i < FREE_FAILURES; i++) await reserveLoginAttempt(db, throttleKeys(email, address), t0);
+    const t1 = t0 + delayAfter(FREE_FAILURES);
+    expect(await reserveLoginAttempt(db, throttleKeys(email, address), t1)).toEqual({ ok: true });
+    const pairWait = delayAfter(FREE_FAILURES + 1) / 1000;
+    // Meanwhile guesses from elsewhere use up the account's allowance: a shorter, account-wide wait.
+    for (let i = FREE_FAILURES + 1; i < FREE_FAILURES_PER_ACCOUNT; i++) {
+      await reserveLoginAttempt(db, throttleKeys(email, `198.51.100.${String(i)}`), t1);
+    }
+    const accountWait = delayAfter(FREE_FAILURES_PER_ACCOUNT, FREE_FAILURES_PER_ACCOUNT) / 1000;
+    expect(accountWait).toBeLessThan(pairWait);
+    expect(await reserveLoginAttempt(db, throttleKeys(email, '198.51.100.99'), t1)).toEqual({
+      ok: false,
+      retryAfterSeconds: accountWait,
+    });
+    const refused = await reserveLoginAttempt(db, throttleKeys(email, address), t1);
+    expect(refused).toEqual({ ok: false, retryAfterSeconds: pairWait });
+    if (refused.ok) return;
+    expect(await reserveLoginAttempt(db, throttleKeys(email, address), t1 + refused.retryAfterSeconds * 1000)).toEqual({
+      ok: true,
+    });
+  });
+
+  it("a success starts a known browser's own counter again, instead of giving back one failure", async () => {
+    const db = await target.open();
+    const keys = throttleKeys(email, '10.2.0.3', 'device-1');
+    const spare = FREE_FAILURES_PER_ACCOUNT - 1;
+    // Failures from many addresses with the same browser, just under its allowance.
+    for (let i = 0; i < spare; i++) {
+      expect((await reserveLoginAttempt(db, throttleKeys(email, `203.0.113.${String(i)}`, 'device-1'), t0)).ok).toBe(
+        true,
+      );
+    }
+    await releaseLoginAttempt(db, keys);
+    // After the success, the browser has its whole allowance again.
+    for (let i = 0; i < spare; i++) {
+      const r = await reserveLoginAttempt(db, throttleKeys(email, `203.0.114.${String(i)}`, 'device-1'), t0 + 1);
+      expect(r.ok).toBe(true);
+    }
+    expect(await loginWaitSeconds(db, keys, t0 + 1)).toBe(0);
+  });
+
+  it('a database failure during the reservation is an error, never mistaken for a wait', async () => {
+    const broken = {
+      transaction: () => Promise.reject(new Error('disk I/O error')),
+    } as unknown as Db;
+    await expect(reserveLoginAttempt(broken, throttleKeys(email, '10.2.0.4'), t0)).rejects.toThrow('disk I/O error');
   });
 });
