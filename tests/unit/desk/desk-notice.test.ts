@@ -57,6 +57,32 @@ describe('desk notices after a redirect', () => {
     expect(html).toContain('Reply approved.');
   });
 
+  it('says what each single action did', () => {
+    const said = {
+      'columnist-reply': 'Columnist reply published.',
+      'reply-saved': 'Reply text saved.',
+      'reply-approve': 'Reply approved.',
+      'reply-reject': 'Reply rejected.',
+      'question-shortlist': 'Question shortlisted.',
+      'question-decline': 'Question declined.',
+      'question-reopen': 'Question back to received.',
+    } as const;
+    for (const [key, text] of Object.entries(said)) {
+      expect(noticeFor(params(noticeQuery(key as keyof typeof said)))).toBe(text);
+    }
+    expect(noticeFor(params(noticeQuery('replies-hold', { n: 1 })))).toBe('hold: 1 reply updated.');
+    expect(noticeFor(params(noticeQuery('replies-spam')))).toBe('spam: 0 replies updated.');
+  });
+
+  it('names a stored draft, and how it reaches the letters folder', () => {
+    expect(noticeFor(params('done=draft-stored'), { draftFile: '2026-12-04-kelly.mdx' })).toBe(
+      'Draft 2026-12-04-kelly.mdx saved in the desk (Drafts); npm run drafts:pull writes it into content/letters/ where the site is built.',
+    );
+    expect(noticeFor(params('done=draft-stored'))).toBe(
+      'Draft  saved in the desk (Drafts); npm run drafts:pull writes it into content/letters/ where the site is built.',
+    );
+  });
+
   it('names the draft file only from what the page looked up, never from the query', () => {
     expect(noticeFor(params('done=draft-written&file=call-0800-fraud.mdx'))).toBe('Draft written to content/letters/.');
     expect(noticeFor(params('done=draft-written'), { draftFile: '2026-12-04-kelly.mdx' })).toBe(

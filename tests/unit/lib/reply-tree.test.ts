@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildReplyTree,
   countVisible,
+  formatReplyTime,
   pageOfThreads,
   showingLabel,
   type PublicReply,
@@ -45,6 +46,15 @@ describe('buildReplyTree', () => {
     expect(ids(helpful[1]?.children ?? [])).toEqual([4, 3]);
   });
 
+  it('orders replies posted in the same millisecond by their id, in every sort', () => {
+    const tied = [reply(11, null, 500), reply(10, null, 500), reply(12, null, 500)];
+    expect(ids(buildReplyTree(tied, 'oldest'))).toEqual([10, 11, 12]);
+    expect(ids(buildReplyTree(tied, 'newest'))).toEqual([12, 11, 10]);
+    expect(ids(buildReplyTree(tied, 'helpful'))).toEqual([10, 11, 12]);
+    // Equally helpful: the older first, whatever their ids.
+    expect(ids(buildReplyTree([reply(1, null, 9), reply(2, null, 8)], 'helpful'))).toEqual([2, 1]);
+  });
+
   it('keeps a deleted reply as a placeholder only while it has live replies', () => {
     const tree = buildReplyTree(
       [reply(1, null, 1, { deleted: true }), reply(2, 1, 2), reply(3, null, 3, { deleted: true })],
@@ -70,5 +80,11 @@ describe('showingLabel', () => {
     expect(showingLabel(1)).toBe('Showing 1 reply');
     expect(showingLabel(3)).toBe('Showing 3 replies');
     expect(showingLabel(0)).toBe('Showing 0 replies');
+  });
+});
+
+describe('formatReplyTime', () => {
+  it('prints the time in UTC and says so', () => {
+    expect(formatReplyTime(Date.UTC(2026, 0, 2, 23, 30))).toBe('2 Jan 2026, 23:30 UTC');
   });
 });
