@@ -72,6 +72,9 @@ describe('desk notices after a redirect', () => {
     }
     expect(noticeFor(params(noticeQuery('replies-hold', { n: 1 })))).toBe('hold: 1 reply updated.');
     expect(noticeFor(params(noticeQuery('replies-spam')))).toBe('spam: 0 replies updated.');
+    expect(noticeFor(params(noticeQuery('outbox-flushed', { smtp: 1, sent: 3, failed: 2 })))).toBe(
+      'Queued 0 digests and 0 reply notifications. 3 sent, 2 failed.',
+    );
   });
 
   it('names a stored draft, and how it reaches the letters folder', () => {

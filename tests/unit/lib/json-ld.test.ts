@@ -33,3 +33,20 @@ describe('articleJsonLd', () => {
     );
   });
 });
+
+describe('articleJsonLd series', () => {
+  it('says every letter is part of the Dear PurseBop series', () => {
+    const d = new Date('2026-05-19T00:00:00Z');
+    const ld = articleJsonLd({
+      url: 'https://x.example/letters/a/',
+      headline: 'h',
+      description: 'd',
+      published: d,
+      authorName: 'a',
+      authorUrl: 'https://x.example/columnists/a/',
+      imageUrl: 'https://x.example/og/a.png',
+      siteUrl: 'https://x.example/',
+    });
+    expect(ld.isPartOf).toEqual({ '@type': 'CreativeWorkSeries', name: 'Dear PurseBop' });
+  });
+});

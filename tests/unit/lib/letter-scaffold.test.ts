@@ -41,3 +41,28 @@ describe('letter scaffold', () => {
     expect(mdx).toMatch(/<Letter>[\s\S]*<\/Letter>[\s\S]*<Answer>[\s\S]*<\/Answer>/);
   });
 });
+
+describe('headline limits', () => {
+  it('counts the headline without surrounding spaces, 8 to 140 characters', () => {
+    expect(headlineProblem(' 1234567 ')).toMatch(/at least 8/);
+    expect(headlineProblem('12345678')).toBeUndefined();
+    expect(headlineProblem('x'.repeat(140))).toBeUndefined();
+    expect(headlineProblem(` ${'x'.repeat(141)} `)).toMatch(/at most 140/);
+  });
+
+  it('puts the trimmed headline on its own frontmatter line, quoted', () => {
+    const lines = scaffoldLetter({
+      headline: '  Is it "real"?  ',
+      day: '2026-05-19',
+      columnist: 'pursebop',
+      topic: 'first-bag',
+    })
+      .split('\n')
+      .slice(0, 3);
+    expect(lines).toEqual([
+      '---',
+      'headline: "Is it \\"real\\"?"',
+      'summary: "One sentence that tells a reader what this letter is about."',
+    ]);
+  });
+});

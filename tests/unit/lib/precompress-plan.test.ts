@@ -30,3 +30,20 @@ describe('chooseEncoding', () => {
     expect(chooseEncoding('identity', both)).toBeUndefined();
   });
 });
+
+describe('precompress edges', () => {
+  it('precompresses from exactly the minimum size', () => {
+    expect(shouldPrecompress('_astro/a.js', 1024)).toBe(true);
+    expect(shouldPrecompress('_astro/a.js', 1023)).toBe(false);
+  });
+
+  it('reads Accept-Encoding the way browsers and proxies write it', () => {
+    const both = { br: true, gzip: true };
+    expect(chooseEncoding('gzip, BR', both)).toBe('br');
+    expect(chooseEncoding('br ;q=1', both)).toBe('br');
+    expect(chooseEncoding('br;q=0.5', both)).toBe('br');
+    expect(chooseEncoding('br; q=0, gzip', both)).toBe('gzip');
+    expect(chooseEncoding('br;q=0.000, gzip', both)).toBe('gzip');
+    expect(chooseEncoding(undefined, both)).toBeUndefined();
+  });
+});

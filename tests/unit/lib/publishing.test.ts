@@ -20,3 +20,11 @@ describe('isPublished', () => {
     expect(isPublished(scheduled, dev)).toBe(true);
   });
 });
+
+describe('isPublished at the very moment', () => {
+  it('publishes a letter whose time has just come', () => {
+    const now = new Date('2026-05-19T00:00:00Z');
+    expect(isPublished({ draft: false, pubDate: now }, { dev: false, now })).toBe(true);
+    expect(isPublished({ draft: false, pubDate: new Date(now.getTime() + 1) }, { dev: false, now })).toBe(false);
+  });
+});

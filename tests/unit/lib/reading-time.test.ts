@@ -14,3 +14,11 @@ describe('reading time', () => {
     expect(readingMinutes(Array.from({ length: 660 }, () => '<Figure src="x" /> word').join(' '))).toBe(3);
   });
 });
+
+describe('mdxProse separators', () => {
+  it('keeps words on either side of a tag or a footnote mark apart', () => {
+    expect(countWords(mdxProse('one<br/>two'))).toBe(2);
+    expect(countWords(mdxProse('leather[^note]stitching'))).toBe(2);
+    expect(countWords(mdxProse('[^long-label]: The footnote text.'))).toBe(3);
+  });
+});

@@ -8,3 +8,9 @@ describe('salutation', () => {
     expect(letterSignOff('Second Guesser')).toBe('— Second Guesser');
   });
 });
+
+describe('letterSignOff spacing', () => {
+  it('signs with the pseudonym as written, without stray spaces', () => {
+    expect(letterSignOff('  Second Guesser ')).toBe('— Second Guesser');
+  });
+});

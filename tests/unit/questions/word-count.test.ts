@@ -19,3 +19,10 @@ describe('countWords', () => {
     expect(wordsOf("My SA's gone, now what?")).toEqual(['My', "SA's", 'gone', 'now', 'what']);
   });
 });
+
+describe('wordsOf nothing', () => {
+  it('finds no words in text without any', () => {
+    expect(wordsOf('')).toEqual([]);
+    expect(wordsOf(' — … ')).toEqual([]);
+  });
+});
