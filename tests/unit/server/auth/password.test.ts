@@ -23,6 +23,8 @@ describe('verifyPassword', () => {
     expect(await verifyPassword('a wrong password here', foreignHash('a long enough password', 2 ** 10, 4, 2))).toBe(
       false,
     );
+    // Few rounds but many lanes: the memory check must allow for the lanes, not only for N.
+    expect(await verifyPassword('a long enough password', foreignHash('a long enough password', 2, 8, 16))).toBe(true);
   });
 
   it('treats compatibility forms of a character as the same password', async () => {

@@ -34,6 +34,23 @@ describe('desk sessions', () => {
     expect(await loadSession(db, other.token, t0 + 1)).toBeUndefined();
   });
 
+  it('keeps the promised limits: two hours idle, twelve hours in all', async () => {
+    const HOUR = 60 * MINUTE;
+    const { token, expiresAt } = await createSession(db, editorId, t0);
+    expect(expiresAt).toBe(t0 + 12 * HOUR);
+    let now = t0;
+    // Busy all day, one request every 90 minutes: never idle too long, but ended after twelve hours.
+    while (now + 90 * MINUTE < t0 + 12 * HOUR) {
+      now += 90 * MINUTE;
+      expect(await loadSession(db, token, now)).toBeDefined();
+    }
+    expect(await loadSession(db, token, t0 + 12 * HOUR)).toBeUndefined();
+    const idle = await createSession(db, editorId, t0);
+    expect(await loadSession(db, idle.token, t0 + 2 * HOUR - MINUTE)).toBeDefined();
+    expect(await loadSession(db, idle.token, t0 + 4 * HOUR - 2 * MINUTE)).toBeDefined();
+    expect(await loadSession(db, idle.token, t0 + 6 * HOUR)).toBeUndefined();
+  });
+
   it('a request keeps the session alive, counted from the last recorded minute', async () => {
     const { token } = await createSession(db, editorId, t0);
     // Within the first minute nothing is recorded, so the idle time still runs from sign-in.
