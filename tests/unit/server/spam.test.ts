@@ -91,3 +91,17 @@ describe('contentFingerprint', () => {
     expect(contentFingerprint('Myfirst bag')).not.toBe(base);
   });
 });
+
+describe('countLinks and findBlockedWord, edge cases', () => {
+  it('counts a link whose path or query looks like another link once', () => {
+    expect(countLinks('see https://shop.example/www.bags-for-sale')).toBe(1);
+    expect(countLinks('write mailto:ed@x.example?body=mailto:jo')).toBe(1);
+  });
+
+  it('takes a blocked word literally, punctuation included', () => {
+    expect(findBlockedWord('c is a letter', ['c++'])).toBeUndefined();
+    expect(findBlockedWord('I love c++ a lot', ['c++'])).toBe('c++');
+    expect(findBlockedWord('cheap (replica) bags', ['(replica)'])).toBe('(replica)');
+    expect(findBlockedWord('a replica bag', ['(replica)'])).toBeUndefined();
+  });
+});

@@ -27,3 +27,16 @@ describe('decideStatus', () => {
     });
   });
 });
+
+describe('hold reasons the desk shows', () => {
+  it('says which policy held the reply', () => {
+    expect(decideStatus({ ...base, policy: 'hold-all' })).toEqual({
+      status: 'held',
+      holdReason: 'policy: hold every reply',
+    });
+    expect(decideStatus({ ...base, policy: 'hold-first' })).toEqual({
+      status: 'held',
+      holdReason: 'first-time replier',
+    });
+  });
+});

@@ -61,3 +61,19 @@ describe('hitRateLimit with the replies budgets', () => {
     expect(await pruneRateLimits(db, undefined, now)).toBe(1);
   });
 });
+
+describe('hitRateLimit, what is left', () => {
+  it('counts down the requests left in the window', async () => {
+    const db = await openDb({ sqliteFile: ':memory:' });
+    try {
+      const rule = { bucket: 'count-down', limit: 3, windowMs: 60_000 };
+      const now = 1_800_000_000_000;
+      expect(await hitRateLimit(db, rule, 'a', now)).toEqual({ ok: true, remaining: 2 });
+      expect(await hitRateLimit(db, rule, 'a', now)).toEqual({ ok: true, remaining: 1 });
+      expect(await hitRateLimit(db, rule, 'a', now)).toEqual({ ok: true, remaining: 0 });
+      expect((await hitRateLimit(db, rule, 'a', now)).ok).toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+});
