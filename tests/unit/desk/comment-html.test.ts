@@ -50,6 +50,42 @@ describe('commentHtmlToMarkdown', () => {
   });
 });
 
+describe('commentHtmlToMarkdown, links and marks in detail', () => {
+  it('keeps http links as well as https, and reads a target past surrounding spaces', () => {
+    expect(commentHtmlToMarkdown('<a href="http://old.example/a">old</a>')).toBe('[old](http://old.example/a)');
+    expect(commentHtmlToMarkdown('<a href="  https://x.example/a  ">x</a>')).toBe('[x](https://x.example/a)');
+    expect(commentHtmlToMarkdown('<a href="HTTPS://X.example/a">x</a>')).toBe('[x](https://x.example/a)');
+  });
+
+  it('decodes entities in a link target', () => {
+    expect(commentHtmlToMarkdown('<a href="https://x.example/?a=1&amp;b=2&#38;c=3">x</a>')).toBe(
+      '[x](https://x.example/?a=1&b=2&c=3)',
+    );
+  });
+
+  it('drops a link target that is empty, unparsable, relative or longer than 2,000 characters, keeping the text', () => {
+    const at = (length: number) => `https://x.example/${'a'.repeat(length - 'https://x.example/'.length)}`;
+    expect(commentHtmlToMarkdown(`<a href="${at(2000)}">long</a>`)).toBe(`[long](${at(2000)})`);
+    expect(commentHtmlToMarkdown(`<a href="${at(2001)}">too long</a>`)).toBe('too long');
+    expect(commentHtmlToMarkdown(`<a href="${at(1990)}&amp;b=${'c'.repeat(40)}">too long</a>`)).toBe('too long');
+    expect(commentHtmlToMarkdown('<a href="https://[::1">broken</a>')).toBe('broken');
+    expect(commentHtmlToMarkdown('<a href="">empty</a>')).toBe('empty');
+    expect(commentHtmlToMarkdown('<a href="/letters/a/">relative</a>')).toBe('relative');
+    expect(commentHtmlToMarkdown('<a href="data:text/html,https://x.example/">data</a>')).toBe('data');
+  });
+
+  it('keeps the spaces around emphasis outside its marks', () => {
+    expect(commentHtmlToMarkdown('a<b> bold </b>c')).toBe('a **bold** c');
+    expect(commentHtmlToMarkdown('a<b> <i> both</i></b>')).toBe('a  ***both***');
+  });
+
+  it('escapes only a number that starts a line, whatever its length', () => {
+    expect(commentHtmlToMarkdown('12. not a list')).toBe('12\\. not a list');
+    expect(commentHtmlToMarkdown('<p>3) nor this</p>')).toBe('3\\) nor this');
+    expect(commentHtmlToMarkdown('version 2. is out')).toBe('version 2. is out');
+  });
+});
+
 /** Markdown rendered with raw HTML switched *on*: anything tag-like the converter let through would show. */
 const permissive = new MarkdownIt('commonmark', { html: true });
 const ALLOWED_TAGS = new Set(['p', 'br', 'em', 'strong', 'a', 'ul', 'li', 'blockquote', 'code']);
