@@ -25,9 +25,13 @@ describe('actionProblem', () => {
   });
 
   it('falls back to plain words when the refusal carries none', () => {
-    expect(actionProblem({ message: 'Failed to validate', issues: [{ message: '' }] })).toBe('Please check the form.');
-    expect(actionProblem({ message: 'Failed to validate', issues: [] })).toBe('Please check the form.');
-    expect(actionProblem({ message: 'x', issues: [{ message: '' }, { message: 'Too short.' }] })).toBe('Too short.');
-    expect(actionProblem({ message: '' })).toBe('Something went wrong. Please try again.');
+    expect(actionProblem({ status: 400, message: 'Failed to validate', issues: [{ message: '' }] })).toBe(
+      'Please check the form.',
+    );
+    expect(actionProblem({ status: 400, message: 'Failed to validate', issues: [] })).toBe('Please check the form.');
+    expect(actionProblem({ status: 400, message: 'x', issues: [{ message: '' }, { message: 'Too short.' }] })).toBe(
+      'Too short.',
+    );
+    expect(actionProblem({ status: 400, message: '' })).toBe('Something went wrong. Please try again.');
   });
 });

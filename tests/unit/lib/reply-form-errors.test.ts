@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrors, plainPageErrors, type RefusedAction } from '../../../src/lib/reply-form-errors';
+import type { RefusedAction } from '../../../src/lib/action-problem';
+import { fieldErrors, plainPageErrors } from '../../../src/lib/reply-form-errors';
 
-const inputError = (fields: RefusedAction['fields']): RefusedAction => ({
-  type: 'AstroActionInputError',
-  status: 400,
-  message: 'Failed to validate',
-  fields,
-});
+function inputError(fields: Record<string, string[] | undefined>): RefusedAction {
+  return { type: 'AstroActionInputError', status: 400, message: 'Failed to validate', fields };
+}
 
 describe('fieldErrors', () => {
   it('puts the first message of each known field beside that field', () => {
