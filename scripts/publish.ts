@@ -15,10 +15,11 @@
 // The quick path (letters added or edited, nothing else changed): Astro builds only those letters'
 // pages, the rest of the catalogue read from the live build's manifest so related letters, newer/older
 // and follow-ups are what a full build would show. A new build folder is made from builds/current with
-// hard links, those pages, any new hashed assets and the new manifest are laid over it, the search index
-// is written afresh over all its letter pages, and the server switches. Then a full build runs in the
-// background (log in builds/follow-up.log) to refresh what lists letters — home, archive, topics,
-// columnists, feeds, sitemap, neighbours' links — and the server switches to it once more.
+// hard links, those pages, any new hashed assets and the new manifest are laid over it, and the server
+// switches: the letters are live. A second copy gets a search index written afresh over all its letter
+// pages, and the server switches again. Then a full build runs in the background (log in
+// builds/follow-up.log) to refresh what lists letters — home, archive, topics, columnists, feeds,
+// sitemap, neighbours' links — and the server switches to it once more.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -219,20 +220,29 @@ async function quickBuild(current: string, letters: string[], inputs: BuildInput
       path.join(work, '_headers.json'),
       path.join(dir, '_headers.json'),
     );
-
-    // Pagefind writes a new index over every letter page; the linked copy of the old one goes first.
-    const client = path.join(dir, 'client');
-    rmSync(path.join(client, 'pagefind'), { recursive: true, force: true });
-    const summary = await buildSearchIndex(client);
-    await precompressAssets(client, 'pagefind');
-    console.log(`==> Search index: ${String(summary.pageCount)} pages`);
-
     writeInputs(dir, inputs);
     writeFileSync(path.join(dir, QUICK), `${JSON.stringify({ from: path.basename(current), letters })}\n`);
     return dir;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The second quick step: a copy of the quick build (hard links again) whose search index is written
+ * afresh over every letter page, so new and edited letters are found with their new text. Pagefind
+ * reads every page, so this takes longer than the pages themselves; they are live while it runs.
+ */
+async function searchStep(quickDir: string): Promise<string> {
+  const dir = newBuildDir('-search');
+  run('cp', ['-al', quickDir, dir]);
+  // The linked index of the build before goes first: Pagefind must never write through a shared file.
+  const client = path.join(dir, 'client');
+  rmSync(path.join(client, 'pagefind'), { recursive: true, force: true });
+  const summary = await buildSearchIndex(client);
+  await precompressAssets(client, 'pagefind');
+  console.log(`==> Search index written over ${String(summary.pageCount)} letter pages`);
+  return dir;
 }
 
 type Follow = 'background' | 'wait' | 'none';
@@ -274,7 +284,8 @@ function completeQuick(quickDir: string): void {
   }
   // previous stays the build from before the quick publish, so a rollback undoes the letters.
   point('current', dir);
-  prune([dir, target('previous')]);
+  // The quick build is served until the switch is done; the next publish removes it.
+  prune([dir, target('previous'), quickDir]);
   signalServer();
   console.log(`==> Full build ${path.basename(dir)} now serves what ${path.basename(quickDir)} served`);
 }
@@ -309,12 +320,24 @@ async function publish(options: Options): Promise<void> {
   if (options.mode === 'quick' && plan.kind !== 'quick')
     throw new Error(`The quick path cannot publish this: ${plan.kind === 'full' ? plan.reason : 'nothing changed'}.`);
   if (options.mode !== 'full' && plan.kind === 'quick' && current) {
-    const dir = await quickBuild(current, plan.letters, inputs);
-    if (dir) {
+    const started = performance.now();
+    const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+    const pages = await quickBuild(current, plan.letters, inputs);
+    if (pages) {
       point('previous', current);
-      point('current', dir);
-      prune([dir, current]);
+      point('current', pages);
+      prune([pages, current]);
       signalServer();
+      console.log(`==> Letter pages switched live after ${seconds()} s; the search index comes next`);
+      const dir = await searchStep(pages);
+      // previous stays the build from before this publish: a rollback undoes the letters, not the index.
+      if (target('current') === pages) {
+        point('current', dir);
+        // The pages build is served until the switch is done; the next publish removes it.
+        prune([dir, pages, current]);
+        signalServer();
+        console.log(`==> Search index switched live after ${seconds()} s`);
+      } else rmSync(dir, { recursive: true, force: true });
       followUp(dir, options.follow);
       return;
     }

@@ -39,22 +39,36 @@ function retire(worker) {
 }
 
 let switching = false;
+// A SIGHUP that arrives while a switch is under way (a quick publish switches twice in a row) is kept
+// and acted on once that switch is done, so the server always ends on what builds/current names last.
+let pending = false;
 function switchBuild() {
-  if (switching) return;
+  if (switching) {
+    pending = true;
+    return;
+  }
   switching = true;
   const next = startWorker();
+  const done = () => {
+    switching = false;
+    if (pending && !stopping) {
+      pending = false;
+      switchBuild();
+    }
+  };
+  let listening = false;
   next.once('listening', () => {
+    listening = true;
     const old = active;
     active = next;
-    switching = false;
     console.log(`[serve-live] now serving ${next.outDir}`);
     if (old) retire(old);
+    done();
   });
   next.once('exit', () => {
-    if (switching) {
-      switching = false;
-      console.error('[serve-live] the new build did not start; the previous one is still being served');
-    }
+    if (listening) return;
+    if (!stopping) console.error('[serve-live] the new build did not start; the previous one is still being served');
+    done();
   });
 }
 

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -51,9 +51,20 @@ const env: NodeJS.ProcessEnv = {
 };
 delete env.DATABASE_URL;
 
-function publish(...args: string[]): { status: number | null; out: string } {
-  const result = spawnSync(process.execPath, ['scripts/publish.ts', ...args], { cwd: project, env, encoding: 'utf8' });
-  return { status: result.status, out: `${result.stdout}\n${result.stderr}` };
+/** Runs scripts/publish.ts without blocking, so the request loops keep going while it builds and switches. */
+function publish(...args: string[]): Promise<{ status: number | null; out: string }> {
+  const child = spawn(process.execPath, ['scripts/publish.ts', ...args], { cwd: project, env });
+  let out = '';
+  const collect = (chunk: Buffer) => {
+    out += chunk.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  return new Promise((resolve) => {
+    child.on('close', (status) => {
+      resolve({ status, out });
+    });
+  });
 }
 
 async function get(url: string): Promise<{ status: number; body: string }> {
@@ -109,7 +120,7 @@ beforeAll(async () => {
     cpSync(name, path.join(project, name), { recursive: true });
   }
   symlinkSync(path.join(process.cwd(), 'node_modules'), path.join(project, 'node_modules'), 'dir');
-  const first = publish('--full');
+  const first = await publish('--full');
   expect(first.status, first.out).toBe(0);
   server = spawn(process.execPath, ['scripts/serve-live.mjs', builds], { cwd: project, env, stdio: 'ignore' });
   await until('/', (a) => a.status === 200);
@@ -136,10 +147,11 @@ describe('publishing letters without a full build', { timeout: 300_000 }, () => 
     writeFileSync(path.join(letters, `2026-09-01-${ADDED_ID}.mdx`), added);
     const searchBefore = await get('/pagefind/pagefind-entry.json');
 
-    const load = keepAsking([`/letters/${EDITED_ID}/`, '/', '/search/', `/letters/${EDITED_ID}/`]);
-    const run = publish();
+    const load = keepAsking([`/letters/${EDITED_ID}/`, '/', '/pagefind/pagefind-entry.json']);
+    const run = await publish();
     expect(run.status, run.out).toBe(0);
     expect(run.out).toContain('Quick publish: rendering 2026-09-01-quick-path-wallet.mdx');
+    expect(run.out).toContain('Search index switched live');
     expect(run.out).toContain('A full build follows in the background');
     const live = await until(`/letters/${ADDED_ID}/`, (a) => a.status === 200);
     quickPage = live.body;
@@ -147,11 +159,11 @@ describe('publishing letters without a full build', { timeout: 300_000 }, () => 
     // The server's manifest knows the letter: its social card is drawn, its replies page answers.
     expect((await get(`/og/${ADDED_ID}.png`)).status).toBe(200);
     expect((await get(`/letters/${ADDED_ID}/replies`)).status).toBe(200);
-    const searchAfter = JSON.parse((await get('/pagefind/pagefind-entry.json')).body) as {
-      languages: { en: { page_count: number } };
-    };
-    const countBefore = (JSON.parse(searchBefore.body) as typeof searchAfter).languages.en.page_count;
-    expect(searchAfter.languages.en.page_count).toBe(countBefore + 1);
+    // The second quick step: a search index over every letter page, the new one included.
+    const entry = (body: string) =>
+      (JSON.parse(body) as { languages: { en: { page_count: number } } }).languages.en.page_count;
+    const countBefore = entry(searchBefore.body);
+    await until('/pagefind/pagefind-entry.json', (a) => a.status === 200 && entry(a.body) === countBefore + 1);
 
     // The full build that follows lists the letter on the home page and switches again.
     await until('/', (a) => a.body.includes(`/letters/${ADDED_ID}/`));
@@ -168,12 +180,12 @@ describe('publishing letters without a full build', { timeout: 300_000 }, () => 
     const source = readFileSync(file, 'utf8');
     expect(source).toContain('</Answer>');
     writeFileSync(file, source.replace('</Answer>', `${EDIT}\n\n</Answer>`));
-    const run = publish('--no-follow');
+    const run = await publish('--no-follow');
     expect(run.status, run.out).toBe(0);
     expect(run.out).toContain('Quick publish: rendering 2024-01-23-is-this-pre-spend.mdx');
     await until(`/letters/${EDITED_ID}/`, (a) => a.body.includes(EDIT));
 
-    const back = publish('--rollback');
+    const back = await publish('--rollback');
     expect(back.status, back.out).toBe(0);
     const old = await until(`/letters/${EDITED_ID}/`, (a) => !a.body.includes(EDIT));
     expect(old.status).toBe(200);
@@ -181,13 +193,13 @@ describe('publishing letters without a full build', { timeout: 300_000 }, () => 
     expect((await get('/')).body).toContain(`/letters/${ADDED_ID}/`);
   });
 
-  it('takes the full path when anything but a letter changed', () => {
+  it('takes the full path when anything but a letter changed', async () => {
     const topics = path.join(project, 'content', 'topics.json');
     writeFileSync(topics, `${readFileSync(topics, 'utf8').trimEnd()}\n\n`);
-    const plan = publish('--dry-run');
+    const plan = await publish('--dry-run');
     expect(plan.status, plan.out).toBe(0);
     expect(plan.out).toContain('full: content/topics.json is not a letter');
-    const forced = publish('--quick');
+    const forced = await publish('--quick');
     expect(forced.status).toBe(1);
     expect(forced.out).toContain('The quick path cannot publish this: content/topics.json is not a letter');
   });
