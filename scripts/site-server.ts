@@ -166,6 +166,26 @@ export function assetPolicy(csp: string): string {
 }
 
 /**
+ * Policy for a static file that no browser runs or renders as a document of its own: fonts,
+ * raster images, WebAssembly, JSON, stylesheets and Pagefind's index chunks and fragments. It
+ * governs nothing such a file could do, so the shortest policy that still forbids everything and
+ * any framing does; a one-word search fetches a dozen of these, each about 220 bytes lighter.
+ */
+export const INERT_FILE_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Whether a static file can act under its own response's policy: a page, a script (a worker
+ * takes the policy of the script it starts from, and Pagefind searches in one), SVG and XML
+ * (documents with scripts when opened directly). Everything else is inert.
+ */
+export function actsUnderOwnPolicy(type: string): boolean {
+  return /^(?:text\/(?:html|javascript|xml)|application\/(?:javascript|xml)|[\w.-]+\/[\w.-]+\+xml)(?:;|$)/.test(type);
+}
+
+/** Headers that only mean something on a document; an inert file is sent without them. */
+const DOCUMENT_ONLY_HEADERS = ['permissions-policy', 'cross-origin-opener-policy'];
+
+/**
  * Routes that answer data (JSON or text), never an HTML document: the replies API and the actions
  * endpoint. Like static assets they get the policy without inline hashes, which cut a thread's
  * every answer by about 2 kB of headers.
@@ -481,8 +501,13 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
     res.setHeader('last-modified', entry.modified.toUTCString());
     res.setHeader('cache-control', cacheControlFor(entry.urlPath));
     if (varies) res.setHeader('vary', 'Accept-Encoding');
-    const csp = entry.type.startsWith('text/html') ? current.cspFor(entry.urlPath) : assetPolicy(current.defaultCsp);
+    const csp = entry.type.startsWith('text/html')
+      ? current.cspFor(entry.urlPath)
+      : actsUnderOwnPolicy(entry.type)
+        ? assetPolicy(current.defaultCsp)
+        : INERT_FILE_CSP;
     if (csp) res.setHeader('content-security-policy', csp);
+    if (csp === INERT_FILE_CSP) for (const name of DOCUMENT_ONLY_HEADERS) res.removeHeader(name);
 
     const ifNoneMatch = req.headers['if-none-match'];
     const ifModifiedSince = req.headers['if-modified-since'];

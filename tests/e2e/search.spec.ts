@@ -229,6 +229,11 @@ test('Pagefind loads only once the reader searches, and a one-word query fetches
   await page.goto('/search');
   await expect(page.getByRole('heading', { name: 'Browse by topic' })).toBeVisible();
   expect(requested.filter((url) => url.includes('/pagefind/'))).toEqual([]);
+  // Fonts the page itself asked for have all been requested once its fonts settle.
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
+  const fontsBeforeQuery = requested.filter((url) => url.endsWith('.woff2')).length;
 
   const sizes: Promise<{ url: string; bytes: number }>[] = [];
   page.on('requestfinished', (request) => {
@@ -247,6 +252,8 @@ test('Pagefind loads only once the reader searches, and a one-word query fetches
   expect(requested.some((url) => url.endsWith('/pagefind/pagefind.js'))).toBe(true);
   // A word that found letters needs no "Did you mean", so the site's vocabulary stays on the server.
   expect(requested.filter((url) => url.endsWith('/search-vocabulary.json'))).toEqual([]);
+  // Results are set in faces the page already uses: the query itself fetches no font.
+  expect(requested.filter((url) => url.endsWith('.woff2')).slice(fontsBeforeQuery)).toEqual([]);
   // One fragment per result shown, and no filter chunks until the reader asks for the filters.
   const fragments = requested.filter((url) => url.includes('/pagefind/fragment/'));
   expect(fragments).toHaveLength(await results(page).count());

@@ -8,7 +8,14 @@ import { Writable } from 'node:stream';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/server/log';
-import { assetPolicy, createSiteServer, loadBuild, type SiteServer } from '../../../scripts/site-server';
+import {
+  actsUnderOwnPolicy,
+  assetPolicy,
+  createSiteServer,
+  INERT_FILE_CSP,
+  loadBuild,
+  type SiteServer,
+} from '../../../scripts/site-server';
 
 // A small stand-in for an Astro build: a client folder of static files, the per-page CSP
 // file, and a server entry whose handler records what reaches it.
@@ -85,6 +92,9 @@ beforeAll(() => {
   write('client/pagefind/pagefind.js', script);
   write('client/pagefind/pagefind.js.br', brotliCompressSync(script));
   write('client/pagefind/fragment/en_0a1b2c.pf_fragment', Buffer.from([1, 2, 3]));
+  write('client/pagefind/pagefind-entry.json', '{"version":"1"}');
+  write('client/_astro/body.abc123.woff2', Buffer.from([4, 5, 6]));
+  write('client/favicon.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
   write('client/.hidden', 'never served');
   write(
     '_headers.json',
@@ -248,15 +258,66 @@ describe('site server: headers on every response', () => {
     expect((await fetch(`${base}/echo`)).headers.get('content-security-policy')).toBe(SITE_CSP);
   });
 
-  it('gives files that are not pages the site policy without its inline hashes, which only pages use', async () => {
+  it('gives scripts and SVG the site policy without its inline hashes, which only pages use', async () => {
     const policy =
       "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc=' 'sha384-d/e+f'; style-src 'self' 'sha512-x'; frame-ancestors 'none'";
     expect(assetPolicy(policy)).toBe(
       "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; frame-ancestors 'none'",
     );
     await start();
-    for (const url of ['/_astro/app.abc123.js', '/pagefind/fragment/en_0a1b2c.pf_fragment'])
+    // A worker runs under its script's policy, so scripts keep every fetch and WebAssembly source.
+    for (const url of ['/_astro/app.abc123.js', '/pagefind/pagefind.js', '/favicon.svg'])
       expect((await fetch(`${base}${url}`)).headers.get('content-security-policy'), url).toBe(assetPolicy(SITE_CSP));
+  });
+
+  it('gives inert files (index chunks, JSON, fonts) a short deny-all policy, its 304s too, and keeps the other guards', async () => {
+    await start();
+    for (const url of [
+      '/pagefind/fragment/en_0a1b2c.pf_fragment',
+      '/pagefind/pagefind-entry.json',
+      '/_astro/body.abc123.woff2',
+    ]) {
+      const res = await fetch(`${base}${url}`, { headers: { 'accept-encoding': 'identity' } });
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get('content-security-policy'), url).toBe(INERT_FILE_CSP);
+      expect(res.headers.get('content-security-policy'), url).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options'), url).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), url).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('strict-transport-security'), url).toMatch(/max-age=31536000/);
+      expect(res.headers.get('x-frame-options'), url).toBe('DENY');
+      // Meaningful on documents only.
+      expect(res.headers.get('permissions-policy'), url).toBeNull();
+      expect(res.headers.get('cross-origin-opener-policy'), url).toBeNull();
+      const again = await fetch(`${base}${url}`, { headers: { 'if-none-match': res.headers.get('etag') ?? '' } });
+      expect(again.status, url).toBe(304);
+      expect(again.headers.get('content-security-policy'), url).toBe(INERT_FILE_CSP);
+    }
+    // Pages keep the full set.
+    const home = await fetch(`${base}/`);
+    expect(home.headers.get('permissions-policy')).toContain('camera=()');
+    expect(home.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  });
+
+  it('tells inert types from those a browser runs or opens as a document', () => {
+    for (const type of [
+      'text/html; charset=utf-8',
+      'text/javascript; charset=utf-8',
+      'image/svg+xml',
+      'application/xml; charset=utf-8',
+      'application/atom+xml',
+    ])
+      expect(actsUnderOwnPolicy(type), type).toBe(true);
+    for (const type of [
+      'font/woff2',
+      'application/json; charset=utf-8',
+      'application/wasm',
+      'application/octet-stream',
+      'image/webp',
+      'text/css; charset=utf-8',
+      'text/plain; charset=utf-8',
+      'text/htmlx',
+    ])
+      expect(actsUnderOwnPolicy(type), type).toBe(false);
   });
 
   it('gives the JSON endpoints (replies API, actions) the policy without inline hashes; pages keep theirs', async () => {
