@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, expect, it, vi } from 'vitest';
 import { setDbForTests, type Db } from '../../../src/server/db';
 import * as repo from '../../../src/server/replies/repository';
+import { GET } from '../../../src/pages/api/replies/[letter]';
 import { answerThread, type ThreadQuery } from '../../../src/server/replies/thread-endpoint';
 import { describeEachDb } from '../db-harness';
 
@@ -96,5 +97,23 @@ describeEachDb('thread GET answer (the route and the site server send the same o
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ error: 'There is no letter at this address.' }),
     });
+  });
+
+  it('the route answers with the same function and leaves it for the site server to call next time', async () => {
+    await add('first reply');
+    const locals: App.Locals = { siteHooks: {} };
+    const url = new URL(`http://localhost/api/replies/${LETTER}?sort=newest&page=1`);
+    const context = { params: { letter: LETTER }, url, request: new Request(url), locals };
+    const res = await GET(context as unknown as Parameters<typeof GET>[0]);
+    expect(locals.siteHooks?.thread).toBe(answerThread);
+    const direct = await ask({ sort: 'newest', page: '1' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(direct.body);
+    expect(res.headers.get('etag')).toBe(direct.headers.ETag);
+    const again = await GET({
+      ...context,
+      request: new Request(url, { headers: { 'if-none-match': direct.headers.ETag ?? '' } }),
+    } as unknown as Parameters<typeof GET>[0]);
+    expect(again.status).toBe(304);
   });
 });
