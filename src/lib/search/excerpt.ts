@@ -13,11 +13,16 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
+/** The character of a numeric reference; one no character has stays as written instead of throwing. */
+function fromCodePoint(cp: number, whole: string): string {
+  return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+}
+
 /** Pagefind's excerpts are HTML-escaped text; the page shows them as text, so they are decoded once. */
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+    if (name.startsWith('#x') || name.startsWith('#X')) return fromCodePoint(parseInt(name.slice(2), 16), whole);
+    if (name.startsWith('#')) return fromCodePoint(Number(name.slice(1)), whole);
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
 }

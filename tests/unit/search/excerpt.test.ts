@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitExcerpt } from '../../../src/lib/search/excerpt';
+import { decodeEntities, splitExcerpt } from '../../../src/lib/search/excerpt';
 
 describe('splitExcerpt', () => {
   it('separates highlighted words from plain text', () => {
@@ -30,5 +30,20 @@ describe('splitExcerpt', () => {
 
   it('returns nothing for an empty excerpt', () => {
     expect(splitExcerpt('')).toEqual([]);
+  });
+});
+
+describe('decodeEntities', () => {
+  it('decodes decimal and hexadecimal references in either case, and named ones in any case', () => {
+    expect(decodeEntities('&#65;&#x42;&#X43;&#x1F45C;')).toBe('ABC👜');
+    expect(decodeEntities('&AMP; &Lt; &quot;&apos;&nbsp;')).toBe('& < "\'\u00a0');
+  });
+
+  it('leaves unknown names and references no character has as they were, never throwing', () => {
+    expect(decodeEntities('&hellip; &#x110000; &#99999999;')).toBe('&hellip; &#x110000; &#99999999;');
+    expect(splitExcerpt('<mark>bag</mark> &#1114112;')).toEqual([
+      { text: 'bag', marked: true },
+      { text: ' &#1114112;', marked: false },
+    ]);
   });
 });
