@@ -50,3 +50,43 @@ describe('siteSecretProblem', () => {
     expect(siteSecretProblem('please-change-this-secret-in-production')).toBeDefined();
   });
 });
+
+describe('how the estimate counts', () => {
+  // Common words, sequences and runs count for nothing; each other character for what a random
+  // character of the classes the secret uses would carry (hex 4 bits, lower case alone 4.7, …).
+  const W = 'passwordsecret';
+  const bits = (n: number) =>
+    `guessable: mostly common words, repeats or sequences (about ${String(n)} random bits, 112 needed)`;
+
+  it('counts each class of characters the secret uses', () => {
+    expect(siteSecretProblem(`${W}qzxjvkwmgtyhnprqzx`)).toBe(bits(84));
+    expect(siteSecretProblem(`${W}QZXJVKWMGTYHNPRQZX`)).toBe(bits(102));
+    expect(siteSecretProblem(`${W}qzxjvkwmg739461583`)).toBe(bits(93));
+    expect(siteSecretProblem(`${W}qzxjvkwmg#!%&+=@?~`)).toBe(bits(105));
+    expect(siteSecretProblem('abcdef9d1f07b2c4e85a3f6d0b1c7e29')).toBe(bits(104));
+    expect(siteSecretProblem('ABCDEF9D1F07B2C4E85A3F6D0B1C7E29')).toBe(bits(104));
+  });
+
+  it('drops common words of four letters or more, whole, in any case', () => {
+    expect(siteSecretProblem(`${W}rootqzxjvkwmgtyhnp`)).toBe(bits(65));
+    expect(siteSecretProblem('passwordsecretsqzxjvkwmgtyhnprqz')).toBe(bits(79));
+    expect(siteSecretProblem('PASSWORDSECRETqzxjvkwmgtyhnprqzx')).toBe(bits(102));
+  });
+
+  it('keeps one character of a sequence of five or more, up or down, anywhere', () => {
+    expect(siteSecretProblem(`${W}abcdeqzxjvkwmgtyhnpr`)).toBe(bits(75));
+    expect(siteSecretProblem(`${W}edcbaqzxjvkwmgtyhnpr`)).toBe(bits(75));
+    expect(siteSecretProblem(`${W}qzxjkmgtyhnpqrzvwxyz`)).toBe(bits(75));
+    expect(siteSecretProblem(`${W}abcdqzxjvkwmgtyhnpr`)).toBe(bits(89));
+  });
+
+  it('keeps one character of a run of four or more', () => {
+    expect(siteSecretProblem(`${W}!!!!qzxjvkwmgtyhn###`)).toBe(bits(100));
+  });
+
+  it('finds a piece repeated twice or more, and only then', () => {
+    expect(siteSecretProblem('Xy7#kQ2!Zp4$Mn8&'.repeat(2))).toBe('guessable: one short piece repeated');
+    expect(siteSecretProblem('Xy7#kQ2!Zp4$'.repeat(3))).toBe('guessable: one short piece repeated');
+    expect(siteSecretProblem('Xy7#kQ2!Zp4$Mn8&Xy7#kQ2!Zp4$Mn8&X')).toBeUndefined();
+  });
+});
