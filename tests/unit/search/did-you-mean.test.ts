@@ -27,3 +27,42 @@ describe('didYouMean', () => {
     expect(typoDistance('ordr', 'order', 1)).toBe(1);
   });
 });
+
+describe('typoDistance, in detail', () => {
+  it('counts insertions, deletions, changes and neighbour swaps', () => {
+    expect(typoDistance('', 'bag', 3)).toBe(3);
+    expect(typoDistance('bag', '', 3)).toBe(3);
+    expect(typoDistance('kitten', 'sitting', 3)).toBe(3);
+    expect(typoDistance('ab', 'cd', 2)).toBe(2);
+    expect(typoDistance('lmab', 'lamb', 2)).toBe(1);
+    expect(typoDistance('lmba', 'lamb', 2)).toBe(2);
+    // A swap counts once only where the two letters stay side by side.
+    expect(typoDistance('ca', 'abc', 3)).toBe(3);
+  });
+
+  it('stops at the ceiling when the lengths alone differ too much', () => {
+    expect(typoDistance('bag', 'bagatelle', 2)).toBe(3);
+  });
+});
+
+describe('didYouMean, in detail', () => {
+  const vocabulary = ['special', 'order', 'bags', 'kelly', 'lamb', 'birkin', 'wish'];
+
+  it('allows one slip in words of up to four letters and two in longer ones', () => {
+    expect(didYouMean('bgs', vocabulary)).toBe('bags');
+    expect(didYouMean('lmab', vocabulary)).toBe('lamb');
+    expect(didYouMean('lmba', vocabulary)).toBeUndefined();
+    expect(didYouMean('kllye', vocabulary)).toBe('kelly');
+    expect(didYouMean('bikrn', vocabulary)).toBe('birkin');
+  });
+
+  it('leaves short words and stop-words alone', () => {
+    expect(didYouMean('bg', vocabulary)).toBeUndefined();
+    expect(didYouMean('with', vocabulary)).toBeUndefined();
+  });
+
+  it('corrects only the words that need it, whatever the spacing', () => {
+    expect(didYouMean('special ordr', vocabulary)).toBe('special order');
+    expect(didYouMean('  Special   ORDR ', vocabulary)).toBe('special order');
+  });
+});
