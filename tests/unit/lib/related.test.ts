@@ -66,3 +66,51 @@ describe('relatedIndex', () => {
     }
   });
 });
+
+describe('pickRelated and relatedIndex, level by level', () => {
+  // Newest first, as the catalogue lists them.
+  const catalogue = [
+    letter('l1', ['a'], '2026-06-01'),
+    letter('l2', ['b', 'a'], '2026-05-01'),
+    letter('l3', ['c', 'b', 'a'], '2026-04-01'),
+    letter('l4', ['b'], '2026-03-01'),
+    letter('l5', ['c'], '2026-02-01'),
+    letter('l6', ['a', 'c', 'b'], '2026-01-01'),
+    letter('l7', ['d'], '2025-12-01'),
+    letter('l8', ['ab', 'c'], '2025-11-01'),
+  ];
+  const l3 = catalogue[2] ?? letter('missing', [], '2000-01-01');
+  const index = relatedIndex(catalogue);
+  const both = (current: ReturnType<typeof letter>, pins: string[], limit: number) => {
+    const picked = pickRelated(current, pins, catalogue, limit).map((l) => l.id);
+    expect(index(current, pins, limit).map((l) => l.id)).toEqual(picked);
+    return picked;
+  };
+
+  it('orders by topics shared, then newest first, whatever order the topics are written in', () => {
+    expect(both(l3, [], 3)).toEqual(['l6', 'l2', 'l1']);
+    expect(both(l3, [], 5)).toEqual(['l6', 'l2', 'l1', 'l4', 'l5']);
+    // Fewer related letters than the limit: all of them, and nothing else.
+    expect(both(l3, [], 10)).toEqual(['l6', 'l2', 'l1', 'l4', 'l5', 'l8']);
+  });
+
+  it('keeps pins first and never returns more than the limit, pins included', () => {
+    expect(both(l3, ['l7', 'l5'], 3)).toEqual(['l7', 'l5', 'l6']);
+    expect(both(l3, ['l7', 'l5', 'l4', 'l1'], 3)).toEqual(['l7', 'l5', 'l4']);
+  });
+
+  it('matches topic ids whole, and a topic no other letter has finds nothing extra', () => {
+    const visitor = letter('new', ['a', 'bc', 'zz'], '2026-07-01');
+    expect(both(visitor, [], 10)).toEqual(['l1', 'l2', 'l3', 'l6']);
+    const lonely = letter('lonely', ['zz'], '2026-07-01');
+    expect(both(lonely, [], 3)).toEqual([]);
+  });
+});
+
+describe('neighbours at the ends', () => {
+  it('has no newer letter for the newest, and no older one for the oldest', () => {
+    const list = [{ id: 'n' }, { id: 'm' }, { id: 'o' }];
+    expect(neighbours(list, 'n')).toEqual({ newer: undefined, older: { id: 'm' } });
+    expect(neighbours(list, 'o')).toEqual({ newer: { id: 'm' }, older: undefined });
+  });
+});
