@@ -22,3 +22,20 @@ describe('votingAddress', () => {
     for (const a of ['unknown', '1::2::3', '1:2:3', 'g::1', '1:2:3:4:5:6:7:8:9']) expect(votingAddress(a)).toBe(a);
   });
 });
+
+describe('votingAddress, unusual spellings', () => {
+  it('ignores surrounding spaces and a zone id', () => {
+    expect(votingAddress(' 203.0.113.7 ')).toBe('203.0.113.7');
+    expect(votingAddress('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(votingAddress('FE80::1%25en0')).toBe('fe80:0:0:0::/64');
+  });
+
+  it('places the groups after "::" where they belong', () => {
+    expect(votingAddress('1::2:3:4:5:6:7')).toBe('1:0:2:3::/64');
+    expect(votingAddress('2001:db8:1::2:3:4:5')).toBe('2001:db8:1:0::/64');
+  });
+
+  it('keeps as is what only looks like an address', () => {
+    for (const a of ['1:2:3:4::5:6:7:8', '12345::1', '1g::1', '1:2:3:4:5:6:7']) expect(votingAddress(a)).toBe(a);
+  });
+});

@@ -47,3 +47,37 @@ describe('rankByWords', () => {
     expect(rankByWords([[{ id: 'x', score: 1 }]])).toEqual(['x']);
   });
 });
+
+describe('subjectWords and rankByWords, in detail', () => {
+  it('counts a possessive as its word, and only a trailing one', () => {
+    expect(subjectWords("Hermès's strap; the strap's clasp; Hermès")).toEqual(['hermès', 'strap', 'clasp']);
+    expect(subjectWords("it'sokay lambskin")).toEqual(["it'sokay", 'lambskin']);
+  });
+
+  it('keeps four-letter words and words with digits, drops only pure numbers', () => {
+    expect(subjectWords('tote b25 2024 b2024 2024b 12345')).toEqual(['b2024', '2024b', 'tote']);
+  });
+
+  it('counts every mention, and prefers the longer word on a tie', () => {
+    expect(subjectWords('bags bags bags leather leather stitching')).toEqual(['bags', 'leather', 'stitching']);
+    expect(subjectWords('tote pochette')).toEqual(['pochette', 'tote']);
+  });
+
+  it('adds up the scores of a page over the words it matched', () => {
+    const ranked = rankByWords(
+      [
+        [
+          { id: 'a', score: 0.5 },
+          { id: 'b', score: 0.4 },
+        ],
+        [
+          { id: 'a', score: 0.1 },
+          { id: 'b', score: 0.3 },
+        ],
+      ],
+      3,
+      2,
+    );
+    expect(ranked).toEqual(['b', 'a']);
+  });
+});
