@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { askErrorsFrom, askValuesFromForm, validateAsk, type AskValues } from '../../../src/lib/ask-form';
+import { QUESTION_LIMITS as L, bodyProblem, emailProblem } from '../../../src/lib/question-rules';
 import { questionSubmissionSchema } from '../../../src/schemas/question';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${String(i)}`).join(' ');
@@ -70,5 +71,19 @@ describe('a refused question, read back for the no-JavaScript form', () => {
     expect(askErrorsFrom({ status: 429, code: 'TOO_MANY_REQUESTS', message: 'Slow down' })).toEqual({
       form: 'Slow down',
     });
+  });
+});
+
+describe('question limits, at the edges', () => {
+  it('takes an email of exactly the longest length, and a body of exactly the most characters', () => {
+    const email = `${'a'.repeat(L.emailMax - '@example.com'.length)}@example.com`;
+    expect(emailProblem(email)).toBeUndefined();
+    expect(emailProblem(`a${email}`)).toBe('That email address is too long.');
+    const body = `${words(L.wordsMin)} ${'x'.repeat(L.charsMax)}`.slice(0, L.charsMax);
+    expect(bodyProblem(body)).toBeUndefined();
+    expect(bodyProblem(`${body}x`)).toBe(`Please keep your question under ${String(L.charsMax)} characters.`);
+    expect(bodyProblem('just three words')).toBe(
+      `Your question has 3 words; please write at least ${String(L.wordsMin)}.`,
+    );
   });
 });

@@ -73,3 +73,31 @@ describe('Pagefind query from the state', () => {
     });
   });
 });
+
+describe('search URL state, limits', () => {
+  it('trims filter values, keeps one of each, up to 100 characters and 20 values a facet', () => {
+    const params = new URLSearchParams();
+    params.append('brand', ' Hermès ');
+    params.append('brand', 'Hermès');
+    params.append('brand', 'x'.repeat(100));
+    params.append('brand', 'y'.repeat(101));
+    params.append('brand', '   ');
+    expect(parseSearchParams(params).filters.brand).toEqual(['Hermès', 'x'.repeat(100)]);
+    const many = new URLSearchParams(Array.from({ length: 25 }, (_, i) => ['topic', `t${String(i)}`]));
+    expect(parseSearchParams(many).filters.topic).toEqual(Array.from({ length: 20 }, (_, i) => `t${String(i)}`));
+  });
+
+  it('knows the same search when it sees it', () => {
+    const a = parseSearchParams(new URLSearchParams('q=red+bag&topic=care&sort=newest'));
+    const b = parseSearchParams(new URLSearchParams('sort=newest&q=red%20%20bag&topic=care'));
+    expect(sameSearch(a, b)).toBe(true);
+    expect(sameSearch(a, parseSearchParams(new URLSearchParams('q=red+bag&topic=care')))).toBe(false);
+  });
+
+  it('asks Pagefind for no order of its own when sorting by relevance', () => {
+    expect(toPagefindQuery(parseSearchParams(new URLSearchParams('q=bag'))).options.sort).toBeUndefined();
+    expect(toPagefindQuery(parseSearchParams(new URLSearchParams('q=bag&sort=oldest'))).options.sort).toEqual({
+      date: 'asc',
+    });
+  });
+});
