@@ -1,5 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { checkLetterFiles } from '../catalogue/check-letter-files';
+import { quickPublishMode } from '../lib/quick-publish';
 import { config } from '../server/config';
 
 /**
@@ -11,7 +12,7 @@ export default function frontmatterCheck(): AstroIntegration {
     name: 'pursebop:frontmatter-check',
     hooks: {
       'astro:config:setup': () => {
-        checkLetterFiles(config().contentDir);
+        checkLetterFiles(config().contentDir, quickPublishMode(process.env)?.letterFiles);
       },
     },
   };
