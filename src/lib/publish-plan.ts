@@ -38,7 +38,9 @@ export function planPublish(before: InputsRecord | undefined, after: InputsRecor
     if (!file.startsWith(prefix)) return { kind: 'full', reason: `${file} is not a letter` };
     const name = file.slice(prefix.length);
     if (name.endsWith('.mdx')) {
-      if (!SAFE_LETTER.test(name) || name.split('/').includes('..'))
+      // A name with a part starting with a dot (`.drafts/…`) is no letter of the site: the full build's
+      // `**/*.mdx` never matches it, while the quick path's literal pattern would render and publish it.
+      if (!SAFE_LETTER.test(name) || name.split('/').some((part) => part.startsWith('.')))
         return { kind: 'full', reason: `${file} has a name the quick path does not take` };
       letters.push(name);
     } else if (old !== undefined) {

@@ -45,6 +45,10 @@ describe('choosing between the quick publish and a full build', () => {
     ['a removed letter', { 'content/letters/2024-01-01-one.mdx': undefined }, 'was removed'],
     ['a changed picture', { 'content/letters/images/stitching.jpg': 'e2' }, 'stitching.jpg changed'],
     ['a letter name with glob syntax', { 'content/letters/2025-01-01-{a,b}.mdx': 'x' }, 'name the quick path'],
+    // The full build never publishes these; the quick path must not either (it would replace /letters/one/).
+    ['a letter in a hidden folder', { 'content/letters/.drafts/2024-01-01-one.mdx': 'x' }, 'name the quick path'],
+    ['a hidden letter file', { 'content/letters/.2025-01-01-three.mdx': 'x' }, 'name the quick path'],
+    ['a letter name climbing out', { 'content/letters/../2025-01-01-four.mdx': 'x' }, 'name the quick path'],
   ])('needs a full build for %s', (_, files, reason) => {
     const result = plan(withFiles({ 'content/letters/2025-02-02-two.mdx': 'f1', ...files }));
     expect(result.kind).toBe('full');
