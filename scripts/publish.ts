@@ -42,6 +42,7 @@ import { planPublish, type InputsRecord } from '../src/lib/publish-plan.ts';
 import { buildSearchIndex } from '../src/integrations/pagefind-index.ts';
 import { precompressAssets } from '../src/integrations/precompress.ts';
 import { buildInputs, fingerprintOf, lettersKey, type BuildInputs } from './build-fingerprint.ts';
+import { tryLock, writeHolder } from './publish-lock.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const builds = path.resolve(root, process.env.BUILDS_DIR ?? 'builds');
@@ -266,7 +267,7 @@ function followUp(quickDir: string, follow: Follow): void {
     stdio: ['ignore', out, out],
   });
   // The lock passes to the follow-up, so a publish started meanwhile waits for it.
-  if (child.pid) writeFileSync(LOCK, String(child.pid));
+  if (child.pid) writeHolder(LOCK, child.pid);
   child.unref();
   console.log(
     `==> A full build follows in the background (pid ${String(child.pid)}, log ${path.relative(root, logFile)})`,
@@ -371,19 +372,11 @@ function alive(pid: number): boolean {
 function lock(): void {
   let told = false;
   for (;;) {
-    try {
-      writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
-      break;
-    } catch {
-      const holder = Number(readFileSafe(LOCK));
-      if (!holder || holder === process.pid || !alive(holder)) {
-        rmSync(LOCK, { force: true });
-        continue;
-      }
-      if (!told) console.log(`==> Waiting for the publish in progress (pid ${String(holder)}) to finish`);
-      told = true;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
-    }
+    const holder = tryLock(LOCK, process.pid, alive);
+    if (holder === true) break;
+    if (!told) console.log(`==> Waiting for the publish in progress (pid ${String(holder)}) to finish`);
+    told = true;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
   }
   process.on('exit', () => {
     if (Number(readFileSafe(LOCK)) === process.pid) rmSync(LOCK, { force: true });
