@@ -338,8 +338,11 @@ async function publish(options: Options): Promise<void> {
         prune([dir, pages, current]);
         signalServer();
         console.log(`==> Search index switched live after ${seconds()} s`);
-      } else rmSync(dir, { recursive: true, force: true });
-      followUp(dir, options.follow);
+        followUp(dir, options.follow);
+      } else {
+        console.log(`==> ${path.basename(pages)} is no longer served (rolled back?): the search step is dropped`);
+        rmSync(dir, { recursive: true, force: true });
+      }
       return;
     }
     if (options.mode === 'quick') throw new Error('The quick path cannot publish this.');
