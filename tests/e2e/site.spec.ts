@@ -91,28 +91,6 @@ test('a letter page requests no script files before the replies are reached', as
   expect(await page.locator('script[src], script[type="module"]').count()).toBe(0);
 });
 
-test('on a phone, the regions below the first screen wait to be laid out and stay reachable', async ({ page }) => {
-  await page.setViewportSize({ width: 375, height: 740 });
-  await page.goto(`/letters/${firstSlug}/`);
-  // Skipped by content-visibility until the reader comes near: the first layout covers the first screen only.
-  const sitemap = page.getByRole('contentinfo').getByRole('link', { name: 'Sitemap' });
-  const laidOut = () => sitemap.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }));
-  expect(await laidOut()).toBe(false);
-  await sitemap.scrollIntoViewIfNeeded();
-  await expect(sitemap).toBeInViewport();
-  expect(await laidOut()).toBe(true);
-
-  // A link to the replies lands on them although the regions above held estimated heights.
-  await page.goto(`/letters/${firstSlug}/#replies`);
-  // The region's own heading comes first; the island, once it wakes, adds its form's heading.
-  await expect(page.getByRole('heading', { name: 'Your Reply' }).first()).toBeInViewport();
-
-  // Print lays every region out.
-  await page.emulateMedia({ media: 'print' });
-  const answer = page.getByRole('region', { name: 'The answer' });
-  expect(await answer.evaluate((el) => getComputedStyle(el).contentVisibility)).toBe('visible');
-});
-
 test('the theme follows the system, and the toggle choice persists', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto('/');
