@@ -43,6 +43,7 @@ import { buildSearchIndex } from '../src/integrations/pagefind-index.ts';
 import { precompressAssets } from '../src/integrations/precompress.ts';
 import { buildInputs, fingerprintOf, lettersKey, type BuildInputs } from './build-fingerprint.ts';
 import { tryLock, writeHolder } from './publish-lock.ts';
+import { pruneBuilds } from './prune-builds.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const builds = path.resolve(root, process.env.BUILDS_DIR ?? 'builds');
@@ -104,13 +105,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${String(result.status)})`);
 }
 
-/** Removes builds other than the ones named (current, previous, the one being made). */
+/** Removes builds other than the ones named and the ones builds/current and builds/previous name now. */
 function prune(keep: (string | undefined)[]): void {
-  for (const entry of readdirSync(builds, { withFileTypes: true })) {
-    const dir = path.join(builds, entry.name);
-    if (entry.isDirectory() && /^\d{8}-\d{6}/.test(entry.name) && !keep.includes(dir))
-      rmSync(dir, { recursive: true, force: true });
-  }
+  pruneBuilds(builds, keep);
 }
 
 function newBuildDir(suffix = ''): string {
@@ -144,9 +141,10 @@ function fullBuild(inputs: BuildInputs): string {
 }
 
 function publishFull(inputs: BuildInputs): void {
-  const current = target('current');
   const dir = fullBuild(inputs);
   migrate();
+  // Read after the build: a rollback run meanwhile decides what becomes previous.
+  const current = target('current');
   if (current) point('previous', current);
   point('current', dir);
   prune([dir, current]);
@@ -324,6 +322,11 @@ async function publish(options: Options): Promise<void> {
     const started = performance.now();
     const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
     const pages = await quickBuild(current, plan.letters, inputs);
+    if (pages && target('current') !== current) {
+      // A rollback ran while the letters were rendered over the build it moved away from.
+      rmSync(pages, { recursive: true, force: true });
+      throw new Error('builds/current changed while publishing (a rollback?): nothing was switched; publish again.');
+    }
     if (pages) {
       point('previous', current);
       point('current', pages);
