@@ -89,7 +89,13 @@ describeEachDb('start a draft', (target) => {
     expect(listed).toMatchObject({ questionId: question.id, fileName: first.draft.fileName, pulledAt: null });
     expect(listed?.content).toBe(first.draft.content);
     expect(listed?.createdBy).toBe(editor.displayName);
-    expect(await startDraft(db, editor, question, opts)).toMatchObject({ stored: false, reason: 'exists' });
+    expect(await startDraft(db, editor, question, opts)).toMatchObject({
+      stored: false,
+      written: false,
+      reason: 'exists',
+    });
+    // The audit says so too, and the desk still finds the stored draft.
+    expect(await latestDraftFile(db, question.id)).toBeUndefined();
 
     const pulled = await pullDrafts(db, letters, now.getTime());
     expect(pulled).toEqual({ written: [path.join(letters, first.draft.fileName)], conflicts: [] });

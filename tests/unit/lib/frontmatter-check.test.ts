@@ -108,6 +108,9 @@ describe('frontmatterProblems, field by field', () => {
       "updatedDate must be on or after pubDate ('2026-05-19'); got 2026-05-18",
     ]);
     expect(problemsWith({ pubDate: '2026-05-19', updatedDate: ' 2026-05-20 ' })).toEqual([]);
+    expect(problemsWith({ pubDate: ' 2026-05-20 ', updatedDate: ' 2026-05-19 ' })).toEqual([
+      "updatedDate must be on or after pubDate (' 2026-05-20 '); got ' 2026-05-19 '",
+    ]);
     expect(problemsWith({ updatedDate: 'soon' })).toEqual([
       "updatedDate must be a date like 2026-05-19, or left out; got 'soon'",
     ]);

@@ -47,3 +47,14 @@ describe('decodeEntities', () => {
     ]);
   });
 });
+
+describe('splitExcerpt punctuation', () => {
+  it('marks the word only, never the punctuation before or after it', () => {
+    expect(splitExcerpt('<mark>“Birkin?!</mark>')).toEqual([
+      { text: '“', marked: false },
+      { text: 'Birkin', marked: true },
+      { text: '?!', marked: false },
+    ]);
+    expect(splitExcerpt('<mark>2025’s</mark>')).toEqual([{ text: '2025’s', marked: true }]);
+  });
+});

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { csrfMatches } from '../../../src/server/auth/sessions';
 import { emailFromUnsubscribeToken, unsubscribeToken } from '../../../src/server/notify/unsubscribe';
 import { checkReplyToken, issueReplyToken } from '../../../src/server/replies/tokens';
-import { safeEqual, sign, verifySignature } from '../../../src/server/secret';
+import { resetConfig } from '../../../src/server/config';
+import { safeEqual, siteSecret, sign, verifySignature } from '../../../src/server/secret';
 
 // Every comparison of a secret value must go through timingSafeEqual on equal-sized digests.
 const compared = vi.hoisted(() => ({ sizes: [] as number[][] }));
@@ -70,5 +71,21 @@ describe('constant-time comparisons', () => {
     compared.sizes = [];
     expect(emailFromUnsubscribeToken(`${token}x`)).toBeUndefined();
     expectConstantTime();
+  });
+});
+
+describe('siteSecret', () => {
+  it('uses the configured secret, so what one process signed another one accepts', () => {
+    const configured = '7f3a9c1e5b2d8f4a6c0e9b3d7a1f5c8e2b4d6f0a9c3e7b1d5f8a2c4e6b0d9f3a';
+    const before = process.env.SITE_SECRET;
+    process.env.SITE_SECRET = configured;
+    resetConfig();
+    try {
+      expect(siteSecret()).toBe(configured);
+    } finally {
+      if (before === undefined) delete process.env.SITE_SECRET;
+      else process.env.SITE_SECRET = before;
+      resetConfig();
+    }
   });
 });
