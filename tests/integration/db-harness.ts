@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { describe } from 'vitest';
-import { openDb, type Db } from '../../src/server/db';
+import { afterAll, beforeEach, describe } from 'vitest';
+import { openDb, setDbForTests, type Db } from '../../src/server/db';
 
 export interface DbTarget {
   /** "sqlite" or "postgres", used in test names. */
@@ -79,4 +79,24 @@ export function describeEachDb(title: string, body: (target: DbTarget) => void):
       body(target);
     });
   }
+}
+
+/**
+ * A fresh database for every test, installed as the one the site's code reads (`getDb`); the
+ * target's databases are dropped after the file. Returns the current test's database.
+ */
+export function useSiteDbPerTest(target: DbTarget): () => Db {
+  let db: Db | undefined;
+  afterAll(async () => {
+    setDbForTests(undefined);
+    await target.cleanup();
+  });
+  beforeEach(async () => {
+    db = await target.open();
+    setDbForTests(db);
+  });
+  return () => {
+    if (!db) throw new Error('The test database opens before each test.');
+    return db;
+  };
 }

@@ -1,11 +1,10 @@
 import { isInputError } from 'astro:actions';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { server } from '../../../src/actions';
 import { moderationRequest } from '../../../src/actions/desk/replies';
-import { setDbForTests, type Db } from '../../../src/server/db';
 import { listAudit } from '../../../src/server/desk/audit';
 import { getReply } from '../../../src/server/replies/repository';
-import { describeEachDb } from '../db-harness';
+import { describeEachDb, useSiteDbPerTest } from '../db-harness';
 import { makeEditor, makeReply } from '../desk/helpers';
 import { actionContext, call, form } from './context';
 
@@ -60,18 +59,10 @@ describe('moderation form reading', () => {
 });
 
 describeEachDb('desk reply actions', (target) => {
-  let db: Db;
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await target.cleanup();
-  });
-  beforeEach(async () => {
-    db = await target.open();
-    setDbForTests(db);
-  });
+  const db = useSiteDbPerTest(target);
 
   it('refuses every desk reply action without a signed-in editor, changing nothing', async () => {
-    const reply = await makeReply(db, { letterId: 'rain-spots' });
+    const reply = await makeReply(db(), { letterId: 'rain-spots' });
     const anonymous = actionContext();
     const results = [
       await call(moderate, anonymous, form({ one: `approve:${String(reply.id)}` })),
@@ -83,17 +74,17 @@ describeEachDb('desk reply actions', (target) => {
       'UNAUTHORIZED',
       'UNAUTHORIZED',
     ]);
-    expect(await getReply(db, reply.id)).toEqual(reply);
-    expect(await listAudit(db, { limit: 10, offset: 0 })).toEqual([]);
+    expect(await getReply(db(), reply.id)).toEqual(reply);
+    expect(await listAudit(db(), { limit: 10, offset: 0 })).toEqual([]);
   });
 
   it('moderates one reply or the ticked ones and reports how many changed and were gone', async () => {
-    const ctx = actionContext({ editor: await makeEditor(db) });
-    const a = await makeReply(db, { letterId: 'rain-spots' });
-    const b = await makeReply(db, { letterId: 'rain-spots' });
+    const ctx = actionContext({ editor: await makeEditor(db()) });
+    const a = await makeReply(db(), { letterId: 'rain-spots' });
+    const b = await makeReply(db(), { letterId: 'rain-spots' });
     const one = await call(moderate, ctx, form({ one: `approve:${String(a.id)}` }));
     expect(one.data).toEqual({ action: 'approve', changed: 1, missing: 0 });
-    expect((await getReply(db, a.id))?.status).toBe('published');
+    expect((await getReply(db(), a.id))?.status).toBe('published');
     const bulk = await call(moderate, ctx, form({ bulk: 'spam', ids: [a.id, b.id, 99_999] }));
     expect(bulk.data).toEqual({ action: 'spam', changed: 2, missing: 1 });
     const refused = await call(moderate, ctx, form({ bulk: 'approve' }));
@@ -101,23 +92,23 @@ describeEachDb('desk reply actions', (target) => {
   });
 
   it('saves a desk edit, and refuses an empty one as a body field error without touching the reply', async () => {
-    const ctx = actionContext({ editor: await makeEditor(db) });
-    const reply = await makeReply(db, { letterId: 'rain-spots', status: 'published' });
+    const ctx = actionContext({ editor: await makeEditor(db()) });
+    const reply = await makeReply(db(), { letterId: 'rain-spots', status: 'published' });
     const saved = await call(edit, ctx, form({ id: reply.id, body: 'Tidied **text**' }));
     expect(saved.data).toEqual({ id: reply.id });
-    expect((await getReply(db, reply.id))?.body_html).toContain('<strong>text</strong>');
+    expect((await getReply(db(), reply.id))?.body_html).toContain('<strong>text</strong>');
     const empty = await call(edit, ctx, form({ id: reply.id, body: '   ' }));
     expect(fieldsOf(empty.error)).toEqual({ body: 'The reply cannot be empty.' });
     const gone = await call(edit, ctx, form({ id: 99_999, body: 'Hello' }));
     expect((gone.error as { code?: string }).code).toBe('NOT_FOUND');
-    expect((await getReply(db, reply.id))?.body_markdown).toBe('Tidied **text**');
+    expect((await getReply(db(), reply.id))?.body_markdown).toBe('Tidied **text**');
   });
 
   it('publishes a columnist reply under a reply or on a published letter, and names a bad field', async () => {
-    const ctx = actionContext({ editor: await makeEditor(db) });
-    const parent = await makeReply(db, { letterId: 'rain-spots', status: 'published' });
+    const ctx = actionContext({ editor: await makeEditor(db()) });
+    const parent = await makeReply(db(), { letterId: 'rain-spots', status: 'published' });
     const under = await call(columnist, ctx, form({ parentId: parent.id, columnist: 'pursebop', body: 'From us' }));
-    const child = await getReply(db, (under.data as { id: number }).id);
+    const child = await getReply(db(), (under.data as { id: number }).id);
     expect(child).toMatchObject({
       parent_id: parent.id,
       letter_id: 'rain-spots',
@@ -125,7 +116,10 @@ describeEachDb('desk reply actions', (target) => {
       is_columnist: 1,
     });
     const top = await call(columnist, ctx, form({ letterId: 'rain-spots', columnist: 'pursebop', body: 'On top' }));
-    expect(await getReply(db, (top.data as { id: number }).id)).toMatchObject({ parent_id: null, status: 'published' });
+    expect(await getReply(db(), (top.data as { id: number }).id)).toMatchObject({
+      parent_id: null,
+      status: 'published',
+    });
 
     const refusals = [
       await call(columnist, ctx, form({ letterId: 'rain-spots', columnist: 'nobody', body: 'Hi' })),

@@ -1,11 +1,10 @@
 import { ActionError, isInputError } from 'astro:actions';
-import { afterAll, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { server } from '../../../src/actions';
 import { FieldError } from '../../../src/actions/field-error';
 import { fieldErrors } from '../../../src/lib/reply-form-errors';
-import { setDbForTests, type Db } from '../../../src/server/db';
 import { issueFormStamp } from '../../../src/server/spam';
-import { describeEachDb } from '../db-harness';
+import { describeEachDb, useSiteDbPerTest } from '../db-harness';
 import { actionContext, call, form } from './context';
 
 vi.mock('../../../src/server/replies/letters', () => ({
@@ -24,15 +23,7 @@ it('a field error survives the trip to the browser as a field error, with its me
 });
 
 describeEachDb('reader reply actions', (target) => {
-  let db: Db;
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await target.cleanup();
-  });
-  beforeEach(async () => {
-    db = await target.open();
-    setDbForTests(db);
-  });
+  useSiteDbPerTest(target);
 
   const reply = (over: Record<string, string | number> = {}) =>
     form({

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepAsking } from './request-loops';
 
 // A real site, built and served from a throwaway copy of the project, published to while it answers requests.
 const port = Number(process.env.PUBLISH_QUICK_TEST_PORT ?? 4466);
@@ -81,30 +82,6 @@ async function until(url: string, check: (a: { status: number; body: string }) =
   }
 }
 
-/** Keeps request loops on live pages going until `stop()`; every answer is recorded. */
-function keepAsking(urls: string[]) {
-  const statuses: number[] = [];
-  const failures: string[] = [];
-  let running = true;
-  const loops = urls.map(async (url) => {
-    while (running) {
-      try {
-        statuses.push((await get(url)).status);
-      } catch (err) {
-        failures.push(String((err as Error).cause ?? err));
-      }
-    }
-  });
-  return {
-    statuses,
-    failures,
-    stop: async () => {
-      running = false;
-      await Promise.all(loops);
-    },
-  };
-}
-
 /** The page without its inline styles, which Astro may group differently when it builds fewer pages. */
 const markup = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/g, '');
 
@@ -147,7 +124,11 @@ describe('publishing letters without a full build', { timeout: 300_000 }, () => 
     writeFileSync(path.join(letters, `2026-09-01-${ADDED_ID}.mdx`), added);
     const searchBefore = await get('/pagefind/pagefind-entry.json');
 
-    const load = keepAsking([`/letters/${EDITED_ID}/`, '/', '/pagefind/pagefind-entry.json']);
+    const load = keepAsking(
+      [`/letters/${EDITED_ID}/`, '/', '/pagefind/pagefind-entry.json'].map(
+        (url) => async () => (await get(url)).status,
+      ),
+    );
     const run = await publish();
     expect(run.status, run.out).toBe(0);
     expect(run.out).toContain('Quick publish: rendering 2026-09-01-quick-path-wallet.mdx');
@@ -169,7 +150,7 @@ describe('publishing letters without a full build', { timeout: 300_000 }, () => 
     await until('/', (a) => a.body.includes(`/letters/${ADDED_ID}/`));
     await load.stop();
     expect(load.failures).toEqual([]);
-    expect(load.statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(load.answers.filter((s) => s !== 200)).toEqual([]);
     const full = await get(`/letters/${ADDED_ID}/`);
     expect(markup(quickPage)).toBe(markup(full.body));
     while (existsSync(path.join(builds, 'publish.lock'))) await sleep(200);

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepAsking } from './request-loops';
 
 // Two stand-in builds whose handler names itself and takes a moment, so requests are in flight
 // at the instant of every switch. The real entry.mjs exports the same `handler(req, res)`.
@@ -37,30 +38,6 @@ async function until(build: string): Promise<void> {
   }
 }
 
-/** Keeps `clients` request loops going until `stop()`; every answer is recorded. */
-function keepAsking(clients: number) {
-  const answers: { status: number; body: string }[] = [];
-  const failures: string[] = [];
-  let running = true;
-  const loops = Array.from({ length: clients }, async () => {
-    while (running) {
-      try {
-        answers.push(await get());
-      } catch (err) {
-        failures.push(String((err as Error).cause ?? err));
-      }
-    }
-  });
-  return {
-    answers,
-    failures,
-    stop: async () => {
-      running = false;
-      await Promise.all(loops);
-    },
-  };
-}
-
 beforeAll(async () => {
   fakeBuild('20260101-000000-a');
   fakeBuild('20260102-000000-b');
@@ -76,7 +53,7 @@ afterAll(() => {
 
 describe('switching the live server to another build', () => {
   it('keeps answering 200 through a publish switch and a rollback', async () => {
-    const load = keepAsking(8);
+    const load = keepAsking(Array.from({ length: 8 }, () => get));
     // What `npm run publish` does after its build: previous ← current, current ← new, SIGHUP.
     symlinkSync('20260101-000000-a', path.join(builds, 'previous'));
     rmSync(path.join(builds, 'current'));

@@ -1,9 +1,8 @@
-import { afterAll, beforeEach, expect, it, vi } from 'vitest';
-import { setDbForTests, type Db } from '../../../src/server/db';
+import { expect, it, vi } from 'vitest';
 import * as repo from '../../../src/server/replies/repository';
 import { GET } from '../../../src/pages/api/replies/[letter]';
 import { answerThread, type ThreadQuery } from '../../../src/server/replies/thread-endpoint';
-import { describeEachDb } from '../db-harness';
+import { describeEachDb, useSiteDbPerTest } from '../db-harness';
 
 vi.mock('../../../src/server/replies/letters', () => ({
   letterExists: (id: string) => Promise.resolve(id === 'rain-spots'),
@@ -12,19 +11,11 @@ vi.mock('../../../src/server/replies/letters', () => ({
 const LETTER = 'rain-spots';
 
 describeEachDb('thread GET answer (the route and the site server send the same one)', (target) => {
-  let db: Db;
-  afterAll(async () => {
-    setDbForTests(undefined);
-    await target.cleanup();
-  });
-  beforeEach(async () => {
-    db = await target.open();
-    setDbForTests(db);
-  });
+  const db = useSiteDbPerTest(target);
 
   let clock = 1_800_000_000_000;
   const add = (body: string, status: repo.ReplyStatus = 'published') =>
-    repo.insertReply(db, {
+    repo.insertReply(db(), {
       letterId: LETTER,
       parentId: null,
       depth: 1,
@@ -70,12 +61,12 @@ describeEachDb('thread GET answer (the route and the site server send the same o
     expect(afterNew.headers.ETag).not.toBe(afterHeld.headers.ETag);
     expect(bodies(afterNew.body)).toEqual(['first reply', 'second reply']);
 
-    expect(await repo.setReplyStatus(db, held.id, 'published')).toBe(true);
+    expect(await repo.setReplyStatus(db(), held.id, 'published')).toBe(true);
     const afterApproval = await ask({ ifNoneMatch: afterNew.headers.ETag ?? '' });
     expect(afterApproval.status).toBe(200);
     expect(bodies(afterApproval.body)).toEqual(['first reply', 'held reply', 'second reply']);
 
-    expect(await repo.setReplyStatus(db, second.id, 'rejected')).toBe(true);
+    expect(await repo.setReplyStatus(db(), second.id, 'rejected')).toBe(true);
     const afterRejection = await ask({ ifNoneMatch: afterApproval.headers.ETag ?? '' });
     expect(afterRejection.status).toBe(200);
     expect(bodies(afterRejection.body)).toEqual(['first reply', 'held reply']);
