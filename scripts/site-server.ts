@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Logger } from 'pino';
 import { chooseEncoding } from '../src/lib/precompress-plan.ts';
+import type { ThreadAnswer, ThreadQuery } from '../src/server/replies/thread-endpoint.ts';
 
 /** What the Node adapter's middleware-mode handler takes; `locals` become Astro.locals. */
 export type AstroHandler = (
@@ -32,25 +33,13 @@ export interface RequestLocals {
   siteHooks: SiteHooks;
 }
 
-/** What the thread route answers, in a form the server writes without Astro. */
-export interface ThreadAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
 /**
  * Answers a build's routes register on their first request (src/locals.d.ts describes them to Astro).
  * They are per build, so a newly swapped-in build starts empty and its own code registers again.
  */
 export interface SiteHooks {
   /** GET /api/replies/<letter>: the thread's version is checked against the database on every call. */
-  thread?: (query: {
-    letter: string | undefined;
-    sort: string | null;
-    page: string | null;
-    ifNoneMatch: string | null;
-  }) => Promise<ThreadAnswer>;
+  thread?: (query: ThreadQuery) => Promise<ThreadAnswer>;
 }
 
 /**

@@ -13,12 +13,7 @@ declare namespace App {
      */
     siteHooks?: {
       /** Answers GET /api/replies/<letter> (src/server/replies/thread-endpoint.ts). */
-      thread?: (query: {
-        letter: string | undefined;
-        sort: string | null;
-        page: string | null;
-        ifNoneMatch: string | null;
-      }) => Promise<{ status: number; headers: Record<string, string>; body: string }>;
+      thread?: typeof import('./server/replies/thread-endpoint').answerThread;
     };
   }
 }
