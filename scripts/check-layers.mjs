@@ -39,6 +39,8 @@ const allowed = {
   styles: ['styles'],
   'middleware.ts': ['server', 'lib'],
   'content.config.ts': ['schemas', 'lib', 'server'],
+  // Declarations only (App.Locals): it names the types the site server hands to routes.
+  'locals.d.ts': ['server'],
 };
 
 /** Type-only imports leave nothing behind at run time: any layer above lib may take types from these. */
