@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Logger } from 'pino';
 import { chooseEncoding } from '../src/lib/precompress-plan.ts';
+import type { ActionAnswerer } from '../src/server/replies/create-post.ts';
 import type { ThreadAnswer, ThreadQuery } from '../src/server/replies/thread-endpoint.ts';
 
 /** What the Node adapter's middleware-mode handler takes; `locals` become Astro.locals. */
@@ -40,6 +41,8 @@ export interface RequestLocals {
 export interface SiteHooks {
   /** GET /api/replies/<letter>: the thread's version is checked against the database on every call. */
   thread?: (query: ThreadQuery) => Promise<ThreadAnswer>;
+  /** POST /_actions/replies.create: answered here, or undefined to leave the request to Astro. */
+  createReply?: ActionAnswerer;
 }
 
 /**
@@ -50,6 +53,10 @@ export interface SiteHooks {
 const THREAD_PATH = /^\/api\/replies\/([A-Za-z0-9_-]+)$/;
 /** The name Astro's middleware gives this route in the request log. */
 const THREAD_ROUTE = '/api/replies/[letter]';
+/** The reply form's post, which the server may answer itself (see answerReplyPostHere). */
+const CREATE_REPLY_PATH = '/_actions/replies.create';
+/** The name Astro's middleware gives the actions endpoint in the request log. */
+const ACTIONS_ROUTE = '/_actions/[...path]';
 
 export interface Timeouts {
   headersMs: number;
@@ -395,7 +402,11 @@ function refuse(res: ServerResponse, status: number, message: string, extra: Rec
  * Reads the whole body into memory; stops at `limit` bytes ('too-large') or when the body
  * is still incomplete after `deadlineMs` ('too-slow'), whichever comes first.
  */
-function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Promise<Buffer | 'too-large' | 'too-slow'> {
+function readBody(
+  req: IncomingMessage,
+  limit: number,
+  deadlineMs: number,
+): Promise<Buffer<ArrayBuffer> | 'too-large' | 'too-slow'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -556,15 +567,53 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
     } catch {
       return false;
     }
+    send(res, answer);
+    return true;
+  }
+
+  /** Sends a finished answer on `res` (security headers and CSP are already set on it). */
+  function send(res: ServerResponse, answer: ThreadAnswer): void {
     res.statusCode = answer.status;
     for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name.toLowerCase(), value);
     if (answer.status === 304) {
       res.end();
-      return true;
+      return;
     }
     const body = Buffer.from(answer.body);
     res.setHeader('content-length', body.length);
     res.end(body);
+  }
+
+  /**
+   * The reply form's post, answered without Astro once the build's action has registered its
+   * answerer: the same checks, schema and handler as the action, and Astro's answer format. The
+   * answerer leaves whatever it does not take (another content type, a refused origin, a form the
+   * schema refuses) to Astro by answering undefined, and it has changed nothing by then.
+   */
+  async function answerReplyPostHere(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: string,
+    body: Buffer<ArrayBuffer>,
+  ) {
+    const answerer = current.hooks.createReply;
+    if (!answerer) return false;
+    const encrypted = 'encrypted' in req.socket && Boolean(req.socket.encrypted);
+    let answer: ThreadAnswer | undefined;
+    try {
+      answer = await answerer({
+        url,
+        protocol: encrypted ? 'https' : 'http',
+        headers: req.headers,
+        remoteAddress: req.socket.remoteAddress,
+        body,
+      });
+    } catch {
+      // Only the reading before any write can throw (the handler's own failures are answers), so Astro may retry it.
+      return false;
+    }
+    if (!answer) return false;
+    send(res, answer);
     return true;
   }
 
@@ -618,6 +667,10 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
     const thread = method === 'GET' ? THREAD_PATH.exec(urlPath)?.[1] : undefined;
     if (thread !== undefined && (await answerThreadHere(req, res, url, thread))) {
       locals.requestLog.route = THREAD_ROUTE;
+      return;
+    }
+    if (method === 'POST' && url === CREATE_REPLY_PATH && (await answerReplyPostHere(req, res, url, body))) {
+      locals.requestLog.route = ACTIONS_ROUTE;
       return;
     }
     if ((method === 'GET' || method === 'HEAD') && (await serveStatic(req, res, urlPath))) {

@@ -14,6 +14,8 @@ declare namespace App {
     siteHooks?: {
       /** Answers GET /api/replies/<letter> (src/server/replies/thread-endpoint.ts). */
       thread?: typeof import('./server/replies/thread-endpoint').answerThread;
+      /** Answers POST /_actions/replies.create, or leaves it to Astro (src/server/replies/create-post.ts). */
+      createReply?: import('./server/replies/create-post').ActionAnswerer;
     };
   }
 }

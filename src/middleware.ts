@@ -1,5 +1,6 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { deskAuth } from './server/auth/middleware';
+import { sameOriginPost } from './server/request';
 import { startNotifyTimer } from './server/notify/timer';
 
 /** Largest request body the server reads; anything bigger is refused before parsing. */
@@ -45,26 +46,13 @@ export const limitBodySize = defineMiddleware(async (context, next) => {
   return (await readLimited(context.request, MAX_BODY_BYTES)) === undefined ? tooLarge() : next();
 });
 
-/** Content types a page on another site can send without a CORS preflight. */
-const SIMPLE_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
-
 function mediaType(request: Request): string {
   return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/**
- * Whether the request comes from a page of this site. A browser names the page's origin on
- * every non-GET request; without that header it must at least not say "cross-site", and a
- * body type a cross-site form could send is refused outright (only scripts and other
- * non-browser clients send bodies without an Origin).
- */
+/** Whether the request comes from a page of this site (the rule is sameOriginPost's). */
 export function isSameOriginRequest(request: Request, url: URL): boolean {
-  const origin = request.headers.get('origin');
-  if (origin !== null) return origin === url.origin;
-  const site = request.headers.get('sec-fetch-site');
-  if (site !== null && site !== 'same-origin' && site !== 'none') return false;
-  const type = mediaType(request);
-  return type !== '' && !SIMPLE_TYPES.includes(type);
+  return sameOriginPost((name) => request.headers.get(name), url.origin);
 }
 
 /**

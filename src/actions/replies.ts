@@ -1,5 +1,5 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
-import { clientAddress } from '../lib/client-address';
+import { stringify } from 'devalue';
 import { FieldError } from './field-error';
 import {
   createReplyInput,
@@ -14,38 +14,67 @@ import { getDb } from '../server/db';
 import { isDatabaseUnavailable } from '../server/db/errors';
 import { letterExists } from '../server/replies/letters';
 import * as service from '../server/replies/service';
+import {
+  readReplyPost,
+  replyCaller,
+  type ActionAnswerer,
+  type CreateReplyInput,
+  type ReplyCaller,
+} from '../server/replies/create-post';
+import type { ThreadAnswer } from '../server/replies/thread-endpoint';
 import { readAuthorCookie } from '../server/replies/token-cookie';
 
 /** How long a reader is asked to wait when the database is busy or away. */
 const DB_RETRY_AFTER_SECONDS = 5;
 
 /** Facts about this request, gathered once for the service layer. */
-function factsFor(context: ActionAPIContext): service.RequestFacts {
+function factsFor(caller: Pick<ReplyCaller, 'clientKey'>): service.RequestFacts {
   const c = config();
   return {
-    clientKey: clientAddress(context.clientAddress, context.request.headers.get('x-forwarded-for'), c.trustedProxies),
+    clientKey: caller.clientKey,
     now: Date.now(),
     policy: c.MODERATION_POLICY,
-    blockedWords: config().blockedWords,
+    blockedWords: c.blockedWords,
     letterExists: (id) => letterExists(id),
   };
 }
 
+/** The request's sender from Astro's context (the site server builds the same from its own request). */
+function callerOf(context: ActionAPIContext): ReplyCaller {
+  return replyCaller(
+    context.clientAddress,
+    context.request.headers.get('x-forwarded-for'),
+    readAuthorCookie(context.cookies),
+  );
+}
+
+/** Where a refusal's wait goes: Astro's middleware sends it as Retry-After, the site server itself. */
+type RetryAfter = (seconds: number) => void;
+
+const retryAfterOf =
+  (context: ActionAPIContext): RetryAfter =>
+  (seconds) => {
+    context.locals.retryAfterSeconds = seconds;
+  };
+
 /** Runs service work and turns its refusals into typed action errors (never a 500 for a reader's mistake). */
-async function run<T>(context: ActionAPIContext, work: (facts: service.RequestFacts) => Promise<T>): Promise<T> {
+async function run<T>(
+  caller: Pick<ReplyCaller, 'clientKey'>,
+  retryAfter: RetryAfter,
+  work: (facts: service.RequestFacts) => Promise<T>,
+): Promise<T> {
   try {
-    return await work(factsFor(context));
+    return await work(factsFor(caller));
   } catch (err) {
     if (err instanceof service.ReplyError) {
-      // The middleware turns this into a Retry-After header.
-      if (err.retryAfterSeconds !== undefined) context.locals.retryAfterSeconds = err.retryAfterSeconds;
+      if (err.retryAfterSeconds !== undefined) retryAfter(err.retryAfterSeconds);
       // A refusal tied to a field travels as a field error, so the form can show it beside that field.
       if (err.field && err.code === 'BAD_REQUEST') throw new FieldError(err.field, err.message);
       throw new ActionError({ code: err.code, message: err.message });
     }
     if (isDatabaseUnavailable(err)) {
       // Busy or out of reach: nothing was acknowledged, and the reader may simply send it again.
-      context.locals.retryAfterSeconds = DB_RETRY_AFTER_SECONDS;
+      retryAfter(DB_RETRY_AFTER_SECONDS);
       throw new ActionError({
         code: 'SERVICE_UNAVAILABLE',
         message: 'The site is busy and could not take this just now. Please send it again in a few seconds.',
@@ -55,52 +84,107 @@ async function run<T>(context: ActionAPIContext, work: (facts: service.RequestFa
   }
 }
 
+/**
+ * replies.create's handler: the one write path for a new reply, whether Astro runs the action
+ * or the site server answers the reply form's post itself (answerCreatePost).
+ */
+function createReply(input: CreateReplyInput, caller: ReplyCaller, retryAfter: RetryAfter) {
+  return run(caller, retryAfter, async (facts) => {
+    try {
+      return await service.createReply(
+        await getDb(),
+        { ...input, authorKey: input.authorKey ?? caller.authorCookie },
+        facts,
+      );
+    } catch (err) {
+      // A bot is told its reply awaits moderation; it was never stored.
+      if (err instanceof service.BotSuspected) return service.decoyCreated(input, facts.now);
+      throw err;
+    }
+  });
+}
+
+/** An action's result in Astro's wire format for a call to /_actions/<name> (serializeActionResult). */
+function actionAnswer(result: { data: unknown } | { error: ActionError }, retryAfter?: number): ThreadAnswer {
+  if ('data' in result) {
+    const body = stringify(result.data, { URL: (value: unknown) => value instanceof URL && value.href });
+    return { status: 200, headers: { 'Content-Type': 'application/json+devalue' }, body };
+  }
+  const { error } = result;
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if ((error.status === 429 || error.status === 503) && retryAfter !== undefined)
+    headers['Retry-After'] = String(retryAfter);
+  return { status: error.status, headers, body: JSON.stringify(Object.assign({}, error, { message: error.message })) };
+}
+
+/**
+ * The site server's answer to the reply form's post (POST /_actions/replies.create), without
+ * Astro's request and action handling: the same origin check, form reading and schema as the
+ * action (readReplyPost), then the same handler, and the answer Astro would send. Whatever
+ * readReplyPost does not take is left to Astro (undefined), so Astro still answers every odd case.
+ */
+export const answerCreatePost: ActionAnswerer = async (post) => {
+  const read = await readReplyPost(post);
+  if (!read) return undefined;
+  let wait: number | undefined;
+  try {
+    const data = await createReply(read.input, read.caller, (seconds) => (wait = seconds));
+    return actionAnswer({ data });
+  } catch (err) {
+    // As Astro's action wrapper does: anything else than an ActionError becomes a 500 ActionError.
+    const error =
+      err instanceof ActionError
+        ? err
+        : new ActionError({
+            code: 'INTERNAL_SERVER_ERROR',
+            message: err instanceof Error ? err.message : 'Unknown error',
+          });
+    return actionAnswer({ error }, wait);
+  }
+};
+
 export const replies = {
   list: defineAction({
     input: listRepliesInput,
     handler: async (input, context) =>
-      run(context, async (facts) => service.listForReader(await getDb(), input, facts)),
+      run(callerOf(context), retryAfterOf(context), async (facts) =>
+        service.listForReader(await getDb(), input, facts),
+      ),
   }),
   // The thread itself is read with GET /api/replies/<letter>; this is only what differs per reader.
   session: defineAction({
     input: readerStateInput,
-    handler: async (input, context) => run(context, async (facts) => service.readerState(await getDb(), input, facts)),
+    handler: async (input, context) =>
+      run(callerOf(context), retryAfterOf(context), async (facts) => service.readerState(await getDb(), input, facts)),
   }),
   create: defineAction({
     accept: 'form',
     input: createReplyInput,
-    handler: async (input, context) =>
-      run(context, async (facts) => {
-        try {
-          return await service.createReply(
-            await getDb(),
-            { ...input, authorKey: input.authorKey ?? readAuthorCookie(context.cookies) },
-            facts,
-          );
-        } catch (err) {
-          // A bot is told its reply awaits moderation; it was never stored.
-          if (err instanceof service.BotSuspected) return service.decoyCreated(input, facts.now);
-          throw err;
-        }
-      }),
+    handler: (input, context) => {
+      // Once this build has taken a reply here, the site server answers the reply form's next posts itself.
+      if (context.locals.siteHooks) context.locals.siteHooks.createReply ??= answerCreatePost;
+      return createReply(input, callerOf(context), retryAfterOf(context));
+    },
   }),
   // edit and delete also take plain form posts, so the no-JavaScript page can offer them.
   edit: defineAction({
     accept: 'form',
     input: editReplyInput,
-    handler: async (input, context) => run(context, async (facts) => service.editReply(await getDb(), input, facts)),
+    handler: async (input, context) =>
+      run(callerOf(context), retryAfterOf(context), async (facts) => service.editReply(await getDb(), input, facts)),
   }),
   delete: defineAction({
     accept: 'form',
     input: deleteReplyInput,
     handler: async (input, context) =>
-      run(context, async (facts) => {
+      run(callerOf(context), retryAfterOf(context), async (facts) => {
         await service.deleteOwnReply(await getDb(), input, facts);
         return { deleted: true };
       }),
   }),
   vote: defineAction({
     input: voteReplyInput,
-    handler: async (input, context) => run(context, async (facts) => service.voteForReply(await getDb(), input, facts)),
+    handler: async (input, context) =>
+      run(callerOf(context), retryAfterOf(context), async (facts) => service.voteForReply(await getDb(), input, facts)),
   }),
 };

@@ -44,3 +44,22 @@ export async function repostedText(request: Request): Promise<(name: string) => 
     return typeof value === 'string' ? value : '';
   };
 }
+
+/** Content types a page on another site can send without a CORS preflight. */
+const SIMPLE_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/**
+ * Whether a request that can change something comes from a page of this site (`siteOrigin`, as
+ * the request reached the server). A browser names the page's origin on every non-GET request;
+ * without that header it must at least not say "cross-site", and a body type a cross-site form
+ * could send is refused outright (only scripts and other non-browser clients send bodies
+ * without an Origin). The middleware and the site server's own answer to replies.create share it.
+ */
+export function sameOriginPost(header: (name: string) => string | null, siteOrigin: string): boolean {
+  const origin = header('origin');
+  if (origin !== null) return origin === siteOrigin;
+  const site = header('sec-fetch-site');
+  if (site !== null && site !== 'same-origin' && site !== 'none') return false;
+  const type = (header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return type !== '' && !SIMPLE_TYPES.includes(type);
+}

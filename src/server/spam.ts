@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './db';
-import { sign, verifySignature } from './secret';
+import { sign, siteSecret, verifySignature } from './secret';
 
 /**
  * Spam defences shared by every public form (replies, questions). Each check is a
@@ -23,7 +23,18 @@ export function issueFormStamp(now = Date.now()): string {
 
 export type StampVerdict = 'ok' | 'too-fast' | 'stale' | 'invalid';
 
+/** The last stamp read, with the secret it was checked under: a post checks its stamp, then spends it. */
+let lastRead: { stamp: string; secret: string; parsed: { issuedAt: number; nonce: string } | undefined } | undefined;
+
 function parseStamp(stamp: string | undefined): { issuedAt: number; nonce: string } | undefined {
+  const secret = siteSecret();
+  if (stamp !== undefined && lastRead?.stamp === stamp && lastRead.secret === secret) return lastRead.parsed;
+  const parsed = readStamp(stamp);
+  if (stamp !== undefined) lastRead = { stamp, secret, parsed };
+  return parsed;
+}
+
+function readStamp(stamp: string | undefined): { issuedAt: number; nonce: string } | undefined {
   const m = /^(\d{1,15})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{20,100})$/.exec(stamp ?? '');
   if (!m?.[1] || !m[2] || !m[3] || !verifySignature('form-stamp', `${m[1]}.${m[2]}`, m[3])) return undefined;
   return { issuedAt: Number(m[1]), nonce: m[2] };

@@ -24,10 +24,14 @@ export function writeTokenCookie(cookies: AstroCookies, token: string, secure: b
 }
 
 /** The plain page's copy of the author key (see author-key.ts): HttpOnly, so page scripts never read it. */
-const AUTHOR_COOKIE = 'pursebop_author';
+export const AUTHOR_COOKIE = 'pursebop_author';
 
 export function readAuthorCookie(cookies: AstroCookies): string | undefined {
-  const value = cookies.get(AUTHOR_COOKIE)?.value;
+  return authorCookieValue(cookies.get(AUTHOR_COOKIE)?.value);
+}
+
+/** The author cookie's value when it is well formed (its signature is checked where it is used). */
+export function authorCookieValue(value: string | undefined): string | undefined {
   return value && /^[\w.-]{1,200}$/.test(value) ? value : undefined;
 }
 

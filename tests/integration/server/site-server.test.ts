@@ -22,6 +22,8 @@ import {
 interface Probe {
   /** The thread answerer the fake build's route registers, as the real route does. */
   thread?: (query: Record<string, string | null | undefined>) => Promise<unknown>;
+  /** The reply post answerer the fake build's action registers, as the real action does. */
+  createReply?: (post: Record<string, unknown>) => Promise<unknown>;
   calls: { url: string; method: string; bodyLength: number | undefined; contentLength: string | undefined }[];
   slowStarted?: () => void;
   releaseSlow?: () => void;
@@ -35,6 +37,7 @@ export function handler(req, res, _next, locals) {
   probe.calls.push({ url: req.url, method: req.method, bodyLength: req.body?.length, contentLength: req.headers['content-length'] });
   locals.requestLog.route = req.url.startsWith('/slow') ? '/slow' : '/echo';
   if (req.url.startsWith('/api/replies/') && probe.thread) locals.siteHooks.thread ??= probe.thread;
+  if (req.url.startsWith('/_actions/replies.create') && probe.createReply) locals.siteHooks.createReply ??= probe.createReply;
   if (req.url.startsWith('/slow')) {
     probe.slowStarted?.();
     return new Promise((resolve) => {
@@ -411,6 +414,58 @@ describe('site server: headers on every response', () => {
       expect(probe.calls).toHaveLength(4);
     } finally {
       delete probe.thread;
+    }
+  });
+
+  it('answers the reply post itself once the action registered its answerer, and leaves it to Astro otherwise', async () => {
+    const seen: Record<string, unknown>[] = [];
+    probe.createReply = (post) => {
+      seen.push(post);
+      const body = Buffer.from(post.body as Uint8Array).toString();
+      if (body === 'astro') return Promise.resolve(undefined);
+      if (body === 'broken') return Promise.reject(new Error('unexpected'));
+      return Promise.resolve({
+        status: body === 'busy' ? 429 : 200,
+        headers: { 'Content-Type': 'application/json+devalue', ...(body === 'busy' ? { 'Retry-After': '7' } : {}) },
+        body: '[{"ok":1},true]',
+      });
+    };
+    try {
+      await start();
+      const url = `${base}/_actions/replies.create`;
+      const send = (body: string, target = url) =>
+        fetch(target, { method: 'POST', body, headers: { 'content-type': 'text/plain', origin: base } });
+      // The first post reaches Astro, whose action registers; the next ones are answered here.
+      expect((await send('first')).status).toBe(200);
+      expect(probe.calls).toHaveLength(1);
+      const res = await send('second');
+      expect(probe.calls).toHaveLength(1);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('[{"ok":1},true]');
+      expect(res.headers.get('content-type')).toBe('application/json+devalue');
+      expect(res.headers.get('content-security-policy')).toBe(assetPolicy(SITE_CSP));
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(seen[0]).toMatchObject({ url: '/_actions/replies.create', protocol: 'http', remoteAddress: '127.0.0.1' });
+      expect((seen[0]?.headers as Record<string, string>).origin).toBe(base);
+      expect(logged.filter((l) => l.route === '/_actions/[...path]')).toHaveLength(1);
+      const busy = await send('busy');
+      expect(busy.status).toBe(429);
+      expect(busy.headers.get('retry-after')).toBe('7');
+      // Declined, failing, or another address: Astro answers, with the whole body.
+      for (const body of ['astro', 'broken']) expect((await send(body)).status).toBe(200);
+      await send('other', `${url}?x=1`);
+      await send('other', `${url}/`);
+      await fetch(url);
+      expect(probe.calls.map((c) => `${c.method} ${c.url} ${String(c.bodyLength)}`)).toEqual([
+        'POST /_actions/replies.create 5',
+        'POST /_actions/replies.create 5',
+        'POST /_actions/replies.create 6',
+        'POST /_actions/replies.create?x=1 5',
+        'POST /_actions/replies.create/ 5',
+        'GET /_actions/replies.create 0',
+      ]);
+    } finally {
+      delete probe.createReply;
     }
   });
 

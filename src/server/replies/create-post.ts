@@ -1,0 +1,106 @@
+import { clientAddress } from '../../lib/client-address';
+import { formObject } from '../../lib/form-object';
+import { createReplyInput } from '../../schemas/reply';
+import type { z } from 'astro/zod';
+import { config } from '../config';
+import { sameOriginPost } from '../request';
+import { AUTHOR_COOKIE, authorCookieValue } from './token-cookie';
+import type { ThreadAnswer } from './thread-endpoint';
+
+/** The path the reply form's script posts to (Astro's RPC endpoint for the action). */
+export const CREATE_REPLY_PATH = '/_actions/replies.create';
+
+/** A POST as the site server holds it before Astro: the body is already read whole and bounded. */
+export interface ActionPost {
+  /** The request target, path and query, as sent. */
+  url: string;
+  /** 'https' only when the connection itself is TLS, as Astro builds the request's URL. */
+  protocol: 'http' | 'https';
+  /** Node's request headers (names in lower case, repeated ones already joined). */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The peer's address. */
+  remoteAddress: string | undefined;
+  body: Uint8Array<ArrayBuffer>;
+}
+
+/** An answer the site server sends as it is, or undefined: "leave this request to Astro". */
+export type ActionAnswerer = (post: ActionPost) => Promise<ThreadAnswer | undefined>;
+
+/** Who sent a reply, as the action needs it: from Astro's context, or from the site server. */
+export interface ReplyCaller {
+  /** The peer address, as Astro reports it (context.clientAddress). */
+  peerAddress: string;
+  forwardedFor: string | null;
+  /** The pursebop_author cookie, when it holds a well-formed value. */
+  authorCookie: string | undefined;
+  /** The client address rate limits count against (X-Forwarded-For from trusted proxies only). */
+  readonly clientKey: string;
+}
+
+export function replyCaller(peerAddress: string, forwardedFor: string | null, authorCookie: string | undefined) {
+  return {
+    peerAddress,
+    forwardedFor,
+    authorCookie,
+    clientKey: clientAddress(peerAddress, forwardedFor, config().trustedProxies),
+  } satisfies ReplyCaller;
+}
+
+/** One cookie's value as Astro's cookie reader gives it: the first of that name, unquoted, percent-decoded. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at < 0 || part.slice(0, at).trim() !== name) continue;
+    let value = part.slice(at + 1).trim();
+    if (value.length > 1 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    if (!value.includes('%')) return value;
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return undefined;
+}
+
+const FORM_TYPES = new Set(['multipart/form-data', 'application/x-www-form-urlencoded']);
+
+const one = (value: string | string[] | undefined): string | null =>
+  value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+
+export type CreateReplyInput = z.output<typeof createReplyInput>;
+
+/**
+ * A reply post the site server may answer without Astro, read exactly as the action would see
+ * it; undefined for anything Astro should answer itself: another path, a body that is not a
+ * form, a request the origin check would refuse, a form the schema refuses (Astro then sends
+ * its own field errors). Nothing here has side effects, so leaving a request to Astro is safe.
+ */
+export async function readReplyPost(
+  post: ActionPost,
+): Promise<{ input: CreateReplyInput; caller: ReplyCaller } | undefined> {
+  if (post.url !== CREATE_REPLY_PATH || post.remoteAddress === undefined) return undefined;
+  const header = (name: string) => one(post.headers[name]);
+  const type = header('content-type');
+  const host = header('host');
+  if (type === null || host === null || !FORM_TYPES.has(type.split(';')[0]?.toLowerCase() ?? '')) return undefined;
+  const target = `${post.protocol}://${host}${post.url}`;
+  if (!URL.canParse(target) || !sameOriginPost(header, new URL(target).origin)) return undefined;
+  let form: FormData;
+  try {
+    form = await new Response(post.body, { headers: { 'content-type': type } }).formData();
+  } catch {
+    return undefined;
+  }
+  const fields = formObject(form, createReplyInput);
+  const parsed = fields && createReplyInput.safeParse(fields);
+  if (!parsed?.success) return undefined;
+  return {
+    input: parsed.data,
+    caller: replyCaller(
+      post.remoteAddress,
+      header('x-forwarded-for'),
+      authorCookieValue(cookieValue(header('cookie') ?? undefined, AUTHOR_COOKIE)),
+    ),
+  };
+}
