@@ -29,7 +29,6 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  readlinkSync,
   renameSync,
   rmSync,
   symlinkSync,
@@ -43,7 +42,7 @@ import { buildSearchIndex } from '../src/integrations/pagefind-index.ts';
 import { precompressAssets } from '../src/integrations/precompress.ts';
 import { buildInputs, fingerprintOf, lettersKey, type BuildInputs } from './build-fingerprint.ts';
 import { tryLock, writeHolder } from './publish-lock.ts';
-import { pruneBuilds } from './prune-builds.ts';
+import { linkTarget, pruneBuilds } from './prune-builds.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const builds = path.resolve(root, process.env.BUILDS_DIR ?? 'builds');
@@ -63,13 +62,7 @@ function readFileSafe(file: string): string {
 
 const link = (name: 'current' | 'previous') => path.join(builds, name);
 
-function target(name: 'current' | 'previous'): string | undefined {
-  try {
-    return path.resolve(builds, readlinkSync(link(name)));
-  } catch {
-    return undefined;
-  }
-}
+const target = (name: 'current' | 'previous') => linkTarget(builds, name);
 
 /** Points builds/<name> at `dir` atomically (a new link renamed over the old one). */
 function point(name: 'current' | 'previous', dir: string): void {
@@ -384,6 +377,11 @@ function lock(): void {
     told = true;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
   }
+  releaseLockOnExit();
+}
+
+/** However this process ends, the lock it holds goes with it (one it handed over is left alone). */
+function releaseLockOnExit(): void {
   process.on('exit', () => {
     if (Number(readFileSafe(LOCK)) === process.pid) rmSync(LOCK, { force: true });
   });
@@ -407,10 +405,7 @@ try {
   else if (values['follow-up']) {
     // Started by a quick publish, which handed its lock over.
     if (Number(readFileSafe(LOCK)) !== process.pid) lock();
-    else
-      process.on('exit', () => {
-        if (Number(readFileSafe(LOCK)) === process.pid) rmSync(LOCK, { force: true });
-      });
+    else releaseLockOnExit();
     completeQuick(path.resolve(values['follow-up']));
   } else {
     if (values.full && values.quick) throw new Error('--full and --quick exclude each other.');
