@@ -3,6 +3,7 @@ import { formObject } from '../../lib/form-object';
 import { createReplyInput } from '../../schemas/reply';
 import type { z } from 'astro/zod';
 import { config } from '../config';
+import { readSimpleMultipart } from '../form-body';
 import { sameOriginPost } from '../request';
 import { AUTHOR_COOKIE, authorCookieValue } from './token-cookie';
 import type { ThreadAnswer } from './thread-endpoint';
@@ -87,10 +88,17 @@ export async function readReplyPost(
   const target = `${post.protocol}://${host}${post.url}`;
   if (!URL.canParse(target) || !sameOriginPost(header, new URL(target).origin)) return undefined;
   let form: FormData;
-  try {
-    form = await new Response(post.body, { headers: { 'content-type': type } }).formData();
-  } catch {
-    return undefined;
+  const simple = readSimpleMultipart(type, post.body);
+  if (simple) {
+    // The island's post: read directly, without a Response and its body stream around the bytes.
+    form = new FormData();
+    for (const [name, value] of simple) form.append(name, value);
+  } else {
+    try {
+      form = await new Response(post.body, { headers: { 'content-type': type } }).formData();
+    } catch {
+      return undefined;
+    }
   }
   const fields = formObject(form, createReplyInput);
   const parsed = fields && createReplyInput.safeParse(fields);

@@ -135,4 +135,15 @@ describeEachDb('who is a known replier, and form stamps', (target) => {
     expect(left).toHaveLength(1);
     expect(await spendFormStamp(db, 'not.a.stamp', T0)).toBe(false);
   });
+
+  it('drops stale stamp records at most once a minute, not in every post', async () => {
+    const later = T0 + MAX_FILL_MS + 10_000;
+    expect(await spendFormStamp(db, issueFormStamp(later - 5_000), later)).toBe(true);
+    await db.run('INSERT INTO used_form_stamps (nonce, issued_at) VALUES (?, ?)', ['stale-nonce-000', T0]);
+    expect(await spendFormStamp(db, issueFormStamp(later - 4_000), later + 30_000)).toBe(true);
+    expect(await db.all('SELECT nonce FROM used_form_stamps')).toHaveLength(3);
+    expect(await spendFormStamp(db, issueFormStamp(later - 3_000), later + 60_000)).toBe(true);
+    expect(await db.all('SELECT nonce FROM used_form_stamps')).toHaveLength(3);
+    expect(await db.all('SELECT nonce FROM used_form_stamps WHERE nonce = ?', ['stale-nonce-000'])).toEqual([]);
+  });
 });
