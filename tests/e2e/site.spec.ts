@@ -105,6 +105,17 @@ test('the theme follows the system, and the toggle choice persists', async ({ pa
   expect(background).toBe('rgb(251, 248, 243)');
 });
 
+test('the theme toggle is shown by the head script, not revealed after the page is parsed', async ({ page }) => {
+  // The toggle must be in the first layout: unhiding it at DOMContentLoaded cost a second style and
+  // layout pass after the first paint. So it shows while its hidden attribute is still there.
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-js', '');
+  await page.locator('#theme-toggle').evaluate((el) => {
+    el.setAttribute('hidden', '');
+  });
+  await expect(page.getByRole('button', { name: 'Dark theme' })).toBeVisible();
+});
+
 test('remark-gfm output: a footnote section and a table appear in built letters', async ({ request }) => {
   const pages = await Promise.all(
     publishedSlugs().map(async (slug) => (await request.get(`/letters/${slug}/`)).text()),
