@@ -5,7 +5,10 @@ const BOUNDARY = '----PurseBopTestBoundary7MA4YWxkTrZu0gW';
 const TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
 
 /** A body as a browser writes one; `raw` parts are put in as they are. */
-function body(parts: (readonly [string, string] | { raw: string })[], end = `--${BOUNDARY}--\r\n`): Uint8Array {
+function body(
+  parts: (readonly [string, string] | { raw: string })[],
+  end = `--${BOUNDARY}--\r\n`,
+): Uint8Array<ArrayBuffer> {
   const text = parts
     .map((p) =>
       'raw' in p ? p.raw : `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${p[0]}"\r\n\r\n${p[1]}\r\n`,
@@ -15,7 +18,7 @@ function body(parts: (readonly [string, string] | { raw: string })[], end = `--$
 }
 
 /** What the Fetch standard's parser (undici, as Astro uses it) reads from the same bytes. */
-async function fetchRead(type: string, bytes: Uint8Array): Promise<[string, string][]> {
+async function fetchRead(type: string, bytes: Uint8Array<ArrayBuffer>): Promise<[string, string][]> {
   const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
   return [...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : `file:${v.name}`]);
 }
@@ -36,7 +39,7 @@ describe('readSimpleMultipart', () => {
     expect(read).toEqual(await fetchRead(type, bytes));
   });
 
-  const same: Record<string, Uint8Array> = {
+  const same: Record<string, Uint8Array<ArrayBuffer>> = {
     'a leading byte-order mark and bad UTF-8': (() => {
       const head = new TextEncoder().encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="body"\r\n\r\n`);
       const tail = new TextEncoder().encode(`\r\n--${BOUNDARY}--\r\n`);
@@ -59,7 +62,7 @@ describe('readSimpleMultipart', () => {
     });
   }
 
-  const declined: Record<string, [string, Uint8Array]> = {
+  const declined: Record<string, [string, Uint8Array<ArrayBuffer>]> = {
     'a file': [
       TYPE,
       body([{ raw: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="a"; filename="x.txt"\r\n\r\nx\r\n` }]),
