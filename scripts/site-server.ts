@@ -608,8 +608,9 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
         remoteAddress: req.socket.remoteAddress,
         body,
       });
-    } catch {
+    } catch (err) {
       // Only the reading before any write can throw (the handler's own failures are answers), so Astro may retry it.
+      logger.warn({ error: { message: err instanceof Error ? err.message : String(err) } }, 'reply post left to Astro');
       return false;
     }
     if (!answer) return false;

@@ -12,6 +12,7 @@ import {
 import { config } from '../server/config';
 import { getDb } from '../server/db';
 import { isDatabaseUnavailable } from '../server/db/errors';
+import { errorFields, log } from '../server/log';
 import { letterExists } from '../server/replies/letters';
 import * as service from '../server/replies/service';
 import {
@@ -26,6 +27,8 @@ import { readAuthorCookie } from '../server/replies/token-cookie';
 
 /** How long a reader is asked to wait when the database is busy or away. */
 const DB_RETRY_AFTER_SECONDS = 5;
+/** How long a reader is asked to wait after a fault of the site's own. */
+const FAULT_RETRY_AFTER_SECONDS = 60;
 
 /** Facts about this request, gathered once for the service layer. */
 function factsFor(caller: Pick<ReplyCaller, 'clientKey'>): service.RequestFacts {
@@ -80,8 +83,20 @@ async function run<T>(
         message: 'The site is busy and could not take this just now. Please send it again in a few seconds.',
       });
     }
-    throw err;
+    // Anything else is a fault of the site's: the reader gets a plain line, the log gets the cause
+    // (Astro would send the error's own message, which can name files or the database).
+    retryAfter(FAULT_RETRY_AFTER_SECONDS);
+    throw siteFault(err);
   }
+}
+
+/** What a reader is told of a fault of the site's own; its cause goes to the log only. */
+function siteFault(err: unknown): ActionError {
+  log('replies').error(errorFields(err), 'a replies action failed');
+  return new ActionError({
+    code: 'SERVICE_UNAVAILABLE',
+    message: 'Something went wrong on our side. Please try again in a minute.',
+  });
 }
 
 /**
@@ -131,15 +146,7 @@ export const answerCreatePost: ActionAnswerer = async (post) => {
     const data = await createReply(read.input, read.caller, (seconds) => (wait = seconds));
     return actionAnswer({ data });
   } catch (err) {
-    // As Astro's action wrapper does: anything else than an ActionError becomes a 500 ActionError.
-    const error =
-      err instanceof ActionError
-        ? err
-        : new ActionError({
-            code: 'INTERNAL_SERVER_ERROR',
-            message: err instanceof Error ? err.message : 'Unknown error',
-          });
-    return actionAnswer({ error }, wait);
+    return actionAnswer({ error: err instanceof ActionError ? err : siteFault(err) }, wait);
   }
 };
 

@@ -47,14 +47,18 @@ export function replyCaller(peerAddress: string, forwardedFor: string | null, au
   } satisfies ReplyCaller;
 }
 
-/** One cookie's value as Astro's cookie reader gives it: the first of that name, unquoted, percent-decoded. */
+/** Cookie names and values are trimmed of spaces and tabs only, as Astro's cookie parser trims them. */
+const trimSpaces = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, '');
+
+/**
+ * One cookie's value as Astro's cookie reader gives it: the first of that name, percent-decoded
+ * when that works, quotes kept. Reading it any other way would let a cookie Astro refuses count here.
+ */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at < 0 || part.slice(0, at).trim() !== name) continue;
-    let value = part.slice(at + 1).trim();
-    if (value.length > 1 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-    if (!value.includes('%')) return value;
+    if (at < 0 || trimSpaces(part.slice(0, at)) !== name) continue;
+    const value = trimSpaces(part.slice(at + 1));
     try {
       return decodeURIComponent(value);
     } catch {

@@ -10,8 +10,12 @@ import { issueFormStamp } from '../../../src/server/spam';
 import { describeEachDb, useSiteDbPerTest } from '../db-harness';
 import { actionContext, call, form } from './context';
 
+/** A fault of the site's own, worded as Node words one: it names a file on the server. */
+const UNREADABLE_MANIFEST = "ENOENT: no such file or directory, open '/srv/pursebop/server/catalogue.json'";
+
 vi.mock('../../../src/server/replies/letters', () => ({
-  letterExists: (id: string) => Promise.resolve(id === 'rain-spots'),
+  letterExists: (id: string) =>
+    id === 'manifest-gone' ? Promise.reject(new Error(UNREADABLE_MANIFEST)) : Promise.resolve(id === 'rain-spots'),
 }));
 
 it('a field error survives the trip to the browser as a field error, with its message untouched', () => {
@@ -45,6 +49,17 @@ describeEachDb('reader reply actions', (target) => {
     const stale = await call(server.replies.create, actionContext(), reply({ stamp: 'forged.stamp.value' }));
     expect(isInputError(stale.error)).toBe(true);
     expect(Object.keys(fieldErrors(stale.error as ActionError))).toEqual(['body']);
+  });
+
+  it("answers a fault of the site's own with a plain line and a wait, never the fault's own words", async () => {
+    const context = actionContext();
+    const failed = await call(server.replies.create, context, reply({ letterId: 'manifest-gone' }));
+    expect(failed.error).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'Something went wrong on our side. Please try again in a minute.',
+    });
+    expect(JSON.stringify(failed.error)).not.toContain('catalogue.json');
+    expect((context.locals as { retryAfterSeconds?: number }).retryAfterSeconds).toBe(60);
   });
 
   it('keeps other refusals as plain action errors with their own status', async () => {
@@ -127,6 +142,18 @@ describeEachDb("the site server's answer to the reply form's post", (target) => 
     expect(await bodies()).toEqual([]);
     // Its stamp was not spent: the same form still posts.
     expect((await answerCreatePost(await post(sent)))?.status).toBe(200);
+  });
+
+  it("answers a fault of the site's own as the action does: 503 with Retry-After, nothing of the fault's words", async () => {
+    const answer = await answerCreatePost(await post(fields({ letterId: 'manifest-gone' })));
+    expect(answer?.status).toBe(503);
+    expect(answer?.headers['Retry-After']).toBe('60');
+    expect(answer?.body).not.toContain('catalogue.json');
+    expect(JSON.parse(answer?.body ?? '')).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'Something went wrong on our side. Please try again in a minute.',
+    });
+    expect(await bodies()).toEqual([]);
   });
 
   it("answers refusals as Astro does: field errors, a bot's decoy, and 429 with Retry-After", async () => {
