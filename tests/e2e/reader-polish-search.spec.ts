@@ -94,4 +94,13 @@ test.describe('the keyboard hint', () => {
     await page.goto('/search');
     await expect(page.getByText('to come back here')).toBeVisible();
   });
+  test('is laid out before the search script runs, and the no-JavaScript notice is not', async ({ page }) => {
+    // Unhiding them from the page script cost a second style and layout pass after the first paint,
+    // so the head script's data-js decides: with the page script held back, the page looks the same.
+    await page.route('**/_astro/*.js', (route) => route.abort());
+    await page.goto('/search');
+    await expect(page.locator('html')).toHaveAttribute('data-js', '');
+    await expect(page.getByText('to come back here')).toBeVisible();
+    await expect(page.getByText('Search needs JavaScript')).toBeHidden();
+  });
 });

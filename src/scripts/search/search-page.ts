@@ -38,8 +38,6 @@ const more = required('[data-search-more]', HTMLButtonElement);
 const suggestions = required('[data-search-suggestions]', HTMLElement);
 const unavailable = required('[data-search-unavailable]', HTMLElement);
 const spelling = required('[data-search-didyoumean]', HTMLElement);
-required('[data-search-nojs]', HTMLElement).hidden = true;
-required('[data-search-keys]', HTMLElement).hidden = false;
 
 let current = parseSearchParams(new URLSearchParams(window.location.search));
 let latestRun = 0;
