@@ -1,6 +1,6 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { deskAuth } from './server/auth/middleware';
-import { sameOriginPost } from './server/request';
+import { mediaTypeOf, sameOriginPost } from './server/request';
 import { startNotifyTimer } from './server/notify/timer';
 
 /** Largest request body the server reads; anything bigger is refused before parsing. */
@@ -47,7 +47,7 @@ export const limitBodySize = defineMiddleware(async (context, next) => {
 });
 
 function mediaType(request: Request): string {
-  return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaTypeOf(request.headers.get('content-type'));
 }
 
 /** Whether the request comes from a page of this site (the rule is sameOriginPost's). */

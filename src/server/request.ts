@@ -60,6 +60,11 @@ export function sameOriginPost(header: (name: string) => string | null, siteOrig
   if (origin !== null) return origin === siteOrigin;
   const site = header('sec-fetch-site');
   if (site !== null && site !== 'same-origin' && site !== 'none') return false;
-  const type = (header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const type = mediaTypeOf(header('content-type'));
   return type !== '' && !SIMPLE_TYPES.includes(type);
+}
+
+/** A Content-Type header's media type, lower case, without parameters ('' when there is none). */
+export function mediaTypeOf(contentType: string | null): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }

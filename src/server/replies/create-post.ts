@@ -29,22 +29,19 @@ export type ActionAnswerer = (post: ActionPost) => Promise<ThreadAnswer | undefi
 
 /** Who sent a reply, as the action needs it: from Astro's context, or from the site server. */
 export interface ReplyCaller {
-  /** The peer address, as Astro reports it (context.clientAddress). */
-  peerAddress: string;
-  forwardedFor: string | null;
   /** The pursebop_author cookie, when it holds a well-formed value. */
   authorCookie: string | undefined;
   /** The client address rate limits count against (X-Forwarded-For from trusted proxies only). */
-  readonly clientKey: string;
+  clientKey: string;
 }
 
-export function replyCaller(peerAddress: string, forwardedFor: string | null, authorCookie: string | undefined) {
-  return {
-    peerAddress,
-    forwardedFor,
-    authorCookie,
-    clientKey: clientAddress(peerAddress, forwardedFor, config().trustedProxies),
-  } satisfies ReplyCaller;
+/** The caller from the peer address (as Astro reports it), X-Forwarded-For and the author cookie. */
+export function replyCaller(
+  peerAddress: string,
+  forwardedFor: string | null,
+  authorCookie: string | undefined,
+): ReplyCaller {
+  return { authorCookie, clientKey: clientAddress(peerAddress, forwardedFor, config().trustedProxies) };
 }
 
 /** Cookie names and values are trimmed of spaces and tabs only, as Astro's cookie parser trims them. */
