@@ -74,12 +74,14 @@ export function pageOfThreads(tree: readonly ReplyNode[], page: number, perPage:
   return tree.slice((page - 1) * perPage, page * perPage);
 }
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+// Made on first use, as formatDay's is: the island's first formatter loads locale data while it hydrates.
+let timeFormat: Intl.DateTimeFormat | undefined;
 
 /**
  * When a reply was posted, in UTC and said so: the server-rendered page and the browser
  * must print the same words, whatever zone either runs in.
  */
 export function formatReplyTime(ms: number): string {
+  timeFormat ??= new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   return `${timeFormat.format(ms)} UTC`;
 }

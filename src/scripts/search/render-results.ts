@@ -1,9 +1,6 @@
+import { formatDay } from '../../lib/dates';
 import { splitExcerpt } from '../../lib/search/excerpt';
 import type { PagefindResultData, PagefindSubResult } from '../../lib/search/pagefind-api';
-
-// Made on the first result, not as the page starts: a browser's first Intl formatter loads its locale
-// data, tens of milliseconds that blocked the page's start for a reader who has not searched yet.
-let dateFormat: Intl.DateTimeFormat | undefined;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -33,8 +30,7 @@ function byline(meta: PagefindResultData['meta']): HTMLParagraphElement | undefi
   if (parsed && !Number.isNaN(parsed.getTime())) {
     const time = element('time');
     time.dateTime = date ?? '';
-    dateFormat ??= new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
-    time.textContent = dateFormat.format(parsed);
+    time.textContent = formatDay(parsed);
     line.append(time);
   }
   if (pseudonym) line.append(`${line.childNodes.length > 0 ? ' · ' : ''}from “${pseudonym}”`);
