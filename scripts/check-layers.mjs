@@ -49,7 +49,7 @@ const typeSources = ['lib', 'schemas', 'server'];
 /** Virtual modules a layer may import: content only through the catalogue, actions only from islands and actions. */
 const allowedVirtual = {
   'astro:content': ['catalogue', 'schemas', 'content.config.ts'],
-  'astro:actions': ['actions', 'islands', 'pages', 'components', 'layouts'],
+  'astro:actions': ['actions', 'islands', 'pages', 'components', 'layouts', 'middleware.ts'],
   'astro:middleware': ['middleware.ts'],
   'astro:schema': ['schemas'],
 };

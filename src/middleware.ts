@@ -1,5 +1,8 @@
+import { ActionError, getActionContext } from 'astro:actions';
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { deskAuth } from './server/auth/middleware';
+import { log } from './server/log';
+import { SITE_FAULT } from './server/site-fault';
 import { mediaTypeOf, sameOriginPost } from './server/request';
 import { startNotifyTimer } from './server/notify/timer';
 
@@ -107,6 +110,36 @@ export const answerMalformedJson = defineMiddleware(async (context, next) => {
   }
 });
 
+/**
+ * Runs the action a POST names, as Astro would right after the middleware, so that a fault of the
+ * site's own is answered 503 with a plain line and Retry-After. Astro turns anything an action throws
+ * that is not an ActionError (including a schema check that throws) into a 500 carrying the error's
+ * own message, which can name files or the database; that message goes to the log instead. Last in
+ * the chain, so the origin, body and desk checks have all passed.
+ */
+export const answerActionFaults = defineMiddleware(async (context, next) => {
+  const actionContext = getActionContext(context);
+  const { action } = actionContext;
+  if (!action) return next();
+  let result = await action.handler();
+  if (result.error?.code === 'INTERNAL_SERVER_ERROR') {
+    log('actions').error({ action: action.name, error: { message: result.error.message } }, 'an action failed');
+    context.locals.retryAfterSeconds = SITE_FAULT.retryAfterSeconds;
+    result = { data: undefined, error: new ActionError({ code: 'SERVICE_UNAVAILABLE', message: SITE_FAULT.message }) };
+  }
+  const serialized = actionContext.serializeActionResult(result);
+  if (action.calledFrom === 'form') {
+    // The page renders with the result, as after Astro's own run of the action.
+    actionContext.setActionResult(action.name, serialized);
+    return next();
+  }
+  if (serialized.type === 'empty') return new Response(null, { status: serialized.status });
+  return new Response(serialized.body, {
+    status: serialized.status,
+    headers: { 'content-type': serialized.contentType },
+  });
+});
+
 const securityHeaders: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
@@ -149,6 +182,7 @@ const onDemand = sequence(
   checkOrigin,
   answerMalformedJson,
   deskAuth,
+  answerActionFaults,
 );
 
 /**

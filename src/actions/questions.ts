@@ -11,9 +11,15 @@ import { errorFields, log } from '../server/log';
 
 let topicIds: Promise<Set<string>> | undefined;
 
-/** Topic ids from the build's catalogue manifest, read once per process. */
+/** Topic ids from the build's catalogue manifest, read once per process; a failed read is tried again next time. */
 function knownTopics(): Promise<Set<string>> {
-  topicIds ??= listTopics().then((all) => new Set(all.map((t) => t.id)));
+  topicIds ??= listTopics().then(
+    (all) => new Set(all.map((t) => t.id)),
+    (err: unknown) => {
+      topicIds = undefined;
+      throw err;
+    },
+  );
   return topicIds;
 }
 

@@ -14,6 +14,7 @@ import { getDb } from '../server/db';
 import { isDatabaseUnavailable } from '../server/db/errors';
 import { errorFields, log } from '../server/log';
 import { letterExists } from '../server/replies/letters';
+import { SITE_FAULT } from '../server/site-fault';
 import * as service from '../server/replies/service';
 import {
   readReplyPost,
@@ -27,8 +28,6 @@ import { readAuthorCookie } from '../server/replies/token-cookie';
 
 /** How long a reader is asked to wait when the database is busy or away. */
 const DB_RETRY_AFTER_SECONDS = 5;
-/** How long a reader is asked to wait after a fault of the site's own. */
-const FAULT_RETRY_AFTER_SECONDS = 60;
 
 /** Facts about this request, gathered once for the service layer. */
 function factsFor(caller: Pick<ReplyCaller, 'clientKey'>): service.RequestFacts {
@@ -85,7 +84,7 @@ async function run<T>(
     }
     // Anything else is a fault of the site's: the reader gets a plain line, the log gets the cause
     // (Astro would send the error's own message, which can name files or the database).
-    retryAfter(FAULT_RETRY_AFTER_SECONDS);
+    retryAfter(SITE_FAULT.retryAfterSeconds);
     throw siteFault(err);
   }
 }
@@ -93,10 +92,7 @@ async function run<T>(
 /** What a reader is told of a fault of the site's own; its cause goes to the log only. */
 function siteFault(err: unknown): ActionError {
   log('replies').error(errorFields(err), 'a replies action failed');
-  return new ActionError({
-    code: 'SERVICE_UNAVAILABLE',
-    message: 'Something went wrong on our side. Please try again in a minute.',
-  });
+  return new ActionError({ code: 'SERVICE_UNAVAILABLE', message: SITE_FAULT.message });
 }
 
 /**
@@ -120,7 +116,10 @@ function createReply(input: CreateReplyInput, caller: ReplyCaller, retryAfter: R
 }
 
 /** An action's result in Astro's wire format for a call to /_actions/<name> (serializeActionResult). */
-function actionAnswer(result: { data: unknown } | { error: ActionError }, retryAfter?: number): ThreadAnswer {
+function actionAnswer(
+  result: { data: unknown } | { error: Pick<ActionError, 'status' | 'message'> },
+  retryAfter?: number,
+): ThreadAnswer {
   if ('data' in result) {
     const body = stringify(result.data, { URL: (value: unknown) => value instanceof URL && value.href });
     return { status: 200, headers: { 'Content-Type': 'application/json+devalue' }, body };
