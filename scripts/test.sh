@@ -6,7 +6,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh || exit 1
 mkdir -p test-results .test-reports
-rm -f .test-reports/*.json .test-reports/hardening-summary.txt
+# Only this run's own reports: the mutation run's incremental results live here too and take hours to rebuild.
+rm -f .test-reports/vitest.json .test-reports/playwright.json .test-reports/hardening-summary.txt
 failed_steps=()
 
 step() {
