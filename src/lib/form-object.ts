@@ -15,7 +15,7 @@ function sent(keys: readonly string[], key: string): boolean {
 /**
  * The object Astro's actions hand to an `accept: 'form'` action's schema, read from a form the way
  * Astro 7 reads it (formDataToObject): a defaulted field missing from the form takes its default,
- * a boolean is true when sent (unless it says "false"), an empty field is undefined when optional
+ * a boolean is true when sent unless it says "false", an empty field is undefined when optional
  * and null otherwise, a number field is converted with Number. Only flat schemas are read here
  * (undefined for nested objects, arrays and unions), so a caller can leave those to Astro.
  */
@@ -37,7 +37,7 @@ export function formObject(form: FormData, schema: z.ZodObject): Record<string, 
     if (NOT_FLAT.has(def.type)) return undefined;
     if (!form.has(key) && key in out) continue;
     const value = form.get(key);
-    if (def.type === 'boolean') out[key] = value === 'true' ? true : value === 'false' ? false : form.has(key);
+    if (def.type === 'boolean') out[key] = value !== 'false' && form.has(key);
     else if (!value) out[key] = base._zod.def.type === 'optional' ? undefined : null;
     else out[key] = def.type === 'number' ? Number(value) : value;
   }

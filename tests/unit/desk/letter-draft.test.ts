@@ -104,17 +104,20 @@ async function expectDataOnly(content: string, paragraphs: readonly string[]): P
 }
 
 describe('buildLetterDraft', () => {
-  const draft = draftOf({
-    body: 'Should my first bag be a Kelly?\n\nI have saved for {two} years <and> my *budget* is $9,000.\n# not a heading\n- not a list',
-  });
+  // Built inside each test, not as the file loads, so that mutation testing sees which tests read it.
+  const kelly = () =>
+    draftOf({
+      body: 'Should my first bag be a Kelly?\n\nI have saved for {two} years <and> my *budget* is $9,000.\n# not a heading\n- not a list',
+    });
 
   it('names the file by date and a slug from the question', () => {
+    const draft = kelly();
     expect(draft.fileName).toBe('2026-11-30-should-my-first-bag-be-a-q42.mdx');
     expect(draft.slug).toBe('should-my-first-bag-be-a-q42');
   });
 
   it('fills the frontmatter through the YAML serializer and marks it a draft', () => {
-    expect(splitDraft(draft.content).frontmatter).toEqual({
+    expect(splitDraft(kelly().content).frontmatter).toEqual({
       headline: HEADLINE_PLACEHOLDER,
       summary: expect.stringContaining('REPLACE THIS SUMMARY') as unknown,
       pubDate: '2026-11-30',
@@ -127,6 +130,7 @@ describe('buildLetterDraft', () => {
   });
 
   it('puts each paragraph in <Letter> as a quoted string and leaves <Answer> empty', async () => {
+    const draft = kelly();
     expect(draft.content).toContain('<Letter>\n\n<p>{"Should my first bag be a Kelly?"}</p>\n\n<p>{"I have saved for');
     expect(draft.content).toMatch(/<Answer>\n\n<\/Answer>\n$/);
     await expectDataOnly(draft.content, [

@@ -69,14 +69,19 @@ describe('formObject', () => {
       label: z.string().nullable(),
       piped: z.string().pipe(z.string().min(1)),
       maybe: z.boolean().optional(),
+      pipedCount: z.number().pipe(z.number().min(1)),
+      pipedFlag: z.boolean().pipe(z.boolean()),
     });
     for (const entries of [
       [],
       [['count', '3']],
       [['flag', 'false']],
+      [['flag', 'true']],
       [['label', '']],
       [['piped', 'p']],
       [['maybe', 'x']],
+      [['pipedCount', '4']],
+      [['pipedFlag', 'on']],
     ] as [string, string][][])
       expect(formObject(form(entries), schema)).toEqual(astroRead(form(entries), schema));
   });

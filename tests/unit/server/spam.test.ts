@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resetConfig } from '../../../src/server/config';
 import {
   MAX_FILL_MS,
   MIN_FILL_MS,
@@ -34,6 +35,24 @@ describe('form stamps', () => {
     expect(checkFormStamp(`${time}.${nonce}.${'A'.repeat(43)}`, t0 + MIN_FILL_MS)).toBe('invalid');
     expect(checkFormStamp(`${stamp}.extra`, t0 + MIN_FILL_MS)).toBe('invalid');
     expect(checkFormStamp(`x${stamp}`, t0 + MIN_FILL_MS)).toBe('invalid');
+  });
+
+  it('refuses a stamp signed under a secret the site no longer has, even the one it read last', () => {
+    const before = process.env.SITE_SECRET;
+    try {
+      process.env.SITE_SECRET = 'the-secret-before-rotation-0123456789abcdef';
+      resetConfig();
+      const stamp = issueFormStamp(t0);
+      expect(checkFormStamp(stamp, t0 + MIN_FILL_MS)).toBe('ok');
+      process.env.SITE_SECRET = 'the-secret-after-rotation-fedcba9876543210';
+      resetConfig();
+      expect(checkFormStamp(stamp, t0 + MIN_FILL_MS)).toBe('invalid');
+      expect(checkFormStamp(issueFormStamp(t0), t0 + MIN_FILL_MS)).toBe('ok');
+    } finally {
+      if (before === undefined) delete process.env.SITE_SECRET;
+      else process.env.SITE_SECRET = before;
+      resetConfig();
+    }
   });
 
   it('gives every form its own stamp', () => {
