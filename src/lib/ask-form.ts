@@ -36,11 +36,11 @@ export function validateAsk(values: AskValues): AskErrors {
   return errors;
 }
 
-/** Keeps the first message for each known field. */
+/** Keeps the first message for each known field; a field with no words gets no entry. */
 export function firstMessages(issues: readonly { field: string; message: string }[]): AskErrors {
   const errors: AskErrors = {};
   for (const { field, message } of issues) {
-    if (FIELDS.has(field)) errors[field as keyof AskErrors] ??= message;
+    if (FIELDS.has(field) && message) errors[field as keyof AskErrors] ??= message;
   }
   return errors;
 }

@@ -41,7 +41,7 @@ export function typoDistance(a: string, b: string, ceiling: number): number {
  * `vocabulary` is ordered most frequent first, which settles ties.
  */
 export function didYouMean(query: string, vocabulary: readonly string[]): string | undefined {
-  const words = query.toLowerCase().trim().split(/\s+/).filter(Boolean);
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const known = new Set(vocabulary);
   const fixed = words.map((word) => {
     if (word.length < 3 || STOP_WORDS.has(word) || known.has(word)) return word;

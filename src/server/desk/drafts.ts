@@ -9,11 +9,6 @@ import type { Question } from '../questions/repository';
 import { config } from '../config';
 import { recordAudit } from './audit';
 
-/** The letters folder the site builds from (LETTERS_DIR, else CONTENT_DIR/letters). */
-export function lettersDir(): string {
-  return config().lettersDir;
-}
-
 /**
  * `stored`: kept in the database for `npm run drafts:pull` (any number of instances);
  * `written`: put straight into the letters folder (DRAFT_STORE=files, one machine).
@@ -157,7 +152,7 @@ export async function startDraft(
         ? { stored: false, written: false, reason: 'exists', draft }
         : { stored: true, written: false, id, draft };
   } else {
-    outcome = await writeDraftFile(draft, options.dir ?? lettersDir());
+    outcome = await writeDraftFile(draft, options.dir ?? config().lettersDir);
   }
   await recordAudit(
     db,

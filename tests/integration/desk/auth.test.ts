@@ -64,6 +64,38 @@ describeEachDb('desk auth', (target) => {
     expect(unknown).toEqual({ ok: false, reason: 'invalid' });
   });
 
+  it('a sign-in returns the editor, a working session and a device cookie, and keeps a genuine device cookie', async () => {
+    const db = await target.open();
+    const ed = await upsertEditor(db, { email: 'ed@example.com', displayName: 'Ed', password: PASSWORD });
+    const t0 = 1_800_000_000_000;
+    const first = await attemptLogin(db, { email: 'Ed@Example.com', password: PASSWORD, address: '10.0.0.1' }, t0);
+    if (!first.ok) throw new Error('the right password should sign in');
+    expect(first.editor).toEqual({ id: ed.id, email: 'ed@example.com', displayName: 'Ed' });
+    expect(first.expiresAt).toBe(t0 + SESSION_ABSOLUTE_MS);
+    expect((await loadSession(db, first.token, t0 + 1000))?.editor.id).toBe(ed.id);
+    expect(first.deviceToken).toMatch(/^[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{20,}$/);
+
+    // The browser that already holds a genuine cookie for this account keeps it.
+    const again = await attemptLogin(
+      db,
+      { email: 'ed@example.com', password: PASSWORD, address: '10.0.0.1', deviceToken: first.deviceToken },
+      t0 + 2000,
+    );
+    expect(again).toMatchObject({ ok: true, deviceToken: first.deviceToken });
+
+    // A cookie that is not genuine for this account is replaced, never handed back.
+    const forged = `${'A'.repeat(16)}.${'b'.repeat(43)}`;
+    const replaced = await attemptLogin(
+      db,
+      { email: 'ed@example.com', password: PASSWORD, address: '10.0.0.1', deviceToken: forged },
+      t0 + 3000,
+    );
+    if (!replaced.ok) throw new Error('the right password should sign in');
+    expect(replaced.deviceToken).not.toBe(forged);
+    expect(replaced.deviceToken).not.toBe(first.deviceToken);
+    expect(replaced.deviceToken).toMatch(/^[A-Za-z0-9_-]{16}\./);
+  });
+
   it('loads a session, keeps its CSRF token, and ends it on logout', async () => {
     const db = await target.open();
     const ed = await upsertEditor(db, { email: 'ed@example.com', displayName: 'Ed', password: PASSWORD });

@@ -101,6 +101,10 @@ describeEachDb('start a draft', (target) => {
     expect(pulled).toEqual({ written: [path.join(letters, first.draft.fileName)], conflicts: [] });
     expect(readFileSync(path.join(letters, first.draft.fileName), 'utf8')).toBe(first.draft.content);
     expect(await listDrafts(db, { pending: true, limit: 10 })).toEqual([]);
+    // The desk's "all drafts" view still lists it, as pulled.
+    expect(await listDrafts(db, { pending: false, limit: 10 })).toMatchObject([
+      { fileName: first.draft.fileName, pulledAt: now.getTime() },
+    ]);
     expect(await pullDrafts(db, letters)).toEqual({ written: [], conflicts: [] });
   });
 

@@ -34,9 +34,17 @@ describe('the browser checks match the server', () => {
     ['29 words', { body: words(29) }],
     ['801 words', { body: words(801) }],
     ['one word', { body: 'Help' }],
+    ['a padded topic id', { topic: '  first-bag\n' }],
+    ['a topic of spaces', { topic: '   ' }],
+    ['a body of spaces', { body: ' \n\t ' }],
+    [
+      'a padded body at the character limit',
+      { body: ` ${words(30)} ${'x'.repeat(L.charsMax)}`.slice(0, L.charsMax) + '\n\n' },
+    ],
   ])('%s', (_, patch) => {
     const values = { ...good, ...patch };
-    expect(validateAsk(values)).toEqual(serverMessages(values));
+    // Strict: a field without a problem has no entry at all, as in the server's answer.
+    expect(validateAsk(values)).toStrictEqual(serverMessages(values));
   });
 });
 
@@ -71,6 +79,21 @@ describe('a refused question, read back for the no-JavaScript form', () => {
     expect(askErrorsFrom({ status: 429, code: 'TOO_MANY_REQUESTS', message: 'Slow down' })).toEqual({
       form: 'Slow down',
     });
+  });
+
+  it('reads field messages only from an input error, and skips fields that carry none', () => {
+    const fields = { body: [], pseudonym: undefined, topic: ['Please choose a topic.'] };
+    expect(askErrorsFrom({ type: 'AstroActionInputError', status: 400, message: 'Failed validation', fields })).toEqual(
+      { topic: 'Please choose a topic.' },
+    );
+    // An input error that lost its fields still says something, above the form.
+    expect(askErrorsFrom({ type: 'AstroActionInputError', status: 400, message: 'Failed validation' })).toEqual({
+      form: 'Failed validation',
+    });
+    // Any other refusal is one line above the form, whatever else it carries.
+    expect(
+      askErrorsFrom({ type: 'AstroActionError', status: 400, code: 'BAD_REQUEST', message: 'Stale form', fields }),
+    ).toEqual({ form: 'Stale form' });
   });
 });
 

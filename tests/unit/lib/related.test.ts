@@ -27,6 +27,14 @@ describe('pickRelated', () => {
     expect(ids).not.toContain('missing');
     expect(ids).not.toContain('unrelated');
   });
+  it('puts the newer of two letters sharing as many topics first, whatever order they come in', () => {
+    const me = letter('me', ['care'], '2024-05-01');
+    const old = letter('old', ['care'], '2019-01-01');
+    const mid = letter('mid', ['care'], '2021-01-01');
+    const recent = letter('recent', ['care'], '2024-01-01');
+    expect(pickRelated(me, [], [old, mid, recent]).map((l) => l.id)).toEqual(['recent', 'mid', 'old']);
+    expect(pickRelated(me, [], [recent, old, mid]).map((l) => l.id)).toEqual(['recent', 'mid', 'old']);
+  });
   it('respects the limit', () => {
     expect(pickRelated(current, [], all, 2)).toHaveLength(2);
   });
@@ -80,10 +88,10 @@ describe('pickRelated and relatedIndex, level by level', () => {
     letter('l8', ['ab', 'c'], '2025-11-01'),
   ];
   const l3 = catalogue[2] ?? letter('missing', [], '2000-01-01');
-  const index = relatedIndex(catalogue);
+  // The index is built inside each test, so the mutation run sees which tests read it.
   const both = (current: ReturnType<typeof letter>, pins: string[], limit: number) => {
     const picked = pickRelated(current, pins, catalogue, limit).map((l) => l.id);
-    expect(index(current, pins, limit).map((l) => l.id)).toEqual(picked);
+    expect(relatedIndex(catalogue)(current, pins, limit).map((l) => l.id)).toEqual(picked);
     return picked;
   };
 

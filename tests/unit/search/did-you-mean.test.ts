@@ -1,25 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { buildVocabulary, didYouMean, typoDistance } from '../../../src/lib/search/did-you-mean';
 
-const vocabulary = buildVocabulary([
-  'A special order from Hermès: the Birkin quota and the waitlist',
-  'Special orders take two years; order early and ask about the quota.',
-]);
+// Built inside each test, so the mutation run sees which tests read it.
+const siteVocabulary = () =>
+  buildVocabulary([
+    'A special order from Hermès: the Birkin quota and the waitlist',
+    'Special orders take two years; order early and ask about the quota.',
+  ]);
 
 describe('didYouMean', () => {
   it('corrects a dropped letter and a swapped pair from the site’s own words', () => {
+    const vocabulary = siteVocabulary();
     expect(didYouMean('Birkn', vocabulary)).toBe('birkin');
     expect(didYouMean('speical ordr', vocabulary)).toBe('special order');
   });
 
   it('says nothing when every word is known, a prefix of a known word, or a stop-word', () => {
+    const vocabulary = siteVocabulary();
     expect(didYouMean('special order', vocabulary)).toBeUndefined();
     expect(didYouMean('quot', vocabulary)).toBeUndefined();
     expect(didYouMean('or the', vocabulary)).toBeUndefined();
   });
 
   it('says nothing when no word is close', () => {
-    expect(didYouMean('zzzzzz', vocabulary)).toBeUndefined();
+    expect(didYouMean('zzzzzz', siteVocabulary())).toBeUndefined();
   });
 
   it('counts a swap of neighbours as one slip', () => {
@@ -38,10 +42,21 @@ describe('typoDistance, in detail', () => {
     expect(typoDistance('lmba', 'lamb', 2)).toBe(2);
     // A swap counts once only where the two letters stay side by side.
     expect(typoDistance('ca', 'abc', 3)).toBe(3);
+    // A swap after another slip adds one to that slip.
+    expect(typoDistance('xlmab', 'ylamb', 3)).toBe(2);
+    expect(typoDistance('bagsmall', 'bigsmlal', 3)).toBe(2);
   });
 
   it('stops at the ceiling when the lengths alone differ too much', () => {
     expect(typoDistance('bag', 'bagatelle', 2)).toBe(3);
+  });
+});
+
+describe('buildVocabulary', () => {
+  it('keeps words of three letters or more, most frequent first, and nothing from a text without words', () => {
+    expect(buildVocabulary(['', '12 34 — !'])).toEqual([]);
+    expect(buildVocabulary(['Kelly bag; kelly strap', 'a strap, the KELLY'])).toEqual(['kelly', 'strap', 'bag']);
+    expect(buildVocabulary(['Kelly bag; kelly strap'], 1)).toEqual(['kelly']);
   });
 });
 
@@ -59,6 +74,9 @@ describe('didYouMean, in detail', () => {
   it('leaves short words and stop-words alone', () => {
     expect(didYouMean('bg', vocabulary)).toBeUndefined();
     expect(didYouMean('with', vocabulary)).toBeUndefined();
+    // One slip from "bag" and "tan", but too short to guess at.
+    expect(didYouMean('ag', ['bag', 'tan'])).toBeUndefined();
+    expect(didYouMean('tn', ['bag', 'tan'])).toBeUndefined();
   });
 
   it('corrects only the words that need it, whatever the spacing', () => {

@@ -70,6 +70,15 @@ describe('renderReplyMarkdown: the Markdown subset', () => {
     expect(renderReplyMarkdown('[write](mailto:sa@example.com)')).toContain('href="mailto:sa@example.com"');
   });
 
+  it('links only to http, https and mailto addresses, whatever follows in the address', () => {
+    // A relative address is not a link, even when a link-like text sits further in.
+    expect(renderReplyMarkdown('[guide](/letters/care?next=https://example.com)')).not.toContain('href="/letters');
+    expect(renderReplyMarkdown('[guide](/go/http:care)')).not.toContain('<a');
+    expect(renderReplyMarkdown('[guide](letters/care)')).not.toContain('<a');
+    expect(renderReplyMarkdown('[call](tel:12345)')).not.toContain('<a');
+    expect(renderReplyMarkdown('[x](HTTPS://example.com/Care)')).toContain('<a href="HTTPS://example.com/Care"');
+  });
+
   it('leaves headings, tables and images as plain text', () => {
     const html = renderReplyMarkdown('# Big\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![bag](https://img.example/b.png)');
     expect(html).not.toMatch(/<h1|<table|<img/);

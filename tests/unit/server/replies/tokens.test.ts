@@ -35,4 +35,12 @@ describe('reply tokens', () => {
     expect(checkReplyToken('nonsense', reply, reply.created_at)).toBe('invalid');
     expect(replyIdFromToken(token)).toBe(42);
   });
+
+  it('reads only a whole token: a genuine one with text before or after it names no reply', () => {
+    const token = issueReplyToken(reply.id, reply.created_at);
+    expect(replyIdFromToken(`9${token}`)).toBeUndefined();
+    expect(replyIdFromToken(`x${token}`)).toBeUndefined();
+    expect(replyIdFromToken(`${token}!`)).toBeUndefined();
+    expect(replyIdFromToken(`${token}.1`)).toBeUndefined();
+  });
 });
