@@ -28,13 +28,13 @@ export function planPublish(before: InputsRecord | undefined, after: InputsRecor
     if (before.settings[name] !== after.settings[name]) return { kind: 'full', reason: `${name} changed` };
   const prefix = `${lettersKey}/`;
   const letters: string[] = [];
-  let changed = 0;
+  let changed = false;
   for (const file of Object.keys(before.files))
     if (!(file in after.files)) return { kind: 'full', reason: `${file} was removed` };
   for (const [file, hash] of Object.entries(after.files)) {
     const old = before.files[file];
     if (old === hash) continue;
-    changed++;
+    changed = true;
     if (!file.startsWith(prefix)) return { kind: 'full', reason: `${file} is not a letter` };
     const name = file.slice(prefix.length);
     if (name.endsWith('.mdx')) {
@@ -48,7 +48,7 @@ export function planPublish(before: InputsRecord | undefined, after: InputsRecor
       return { kind: 'full', reason: `${file} changed` };
     }
   }
-  if (changed === 0) return { kind: 'none' };
+  if (!changed) return { kind: 'none' };
   if (letters.length === 0) return { kind: 'full', reason: 'no letter changed' };
   return { kind: 'quick', letters: letters.sort() };
 }

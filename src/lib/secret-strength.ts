@@ -27,10 +27,11 @@ function dropSequences(text: string): string {
   const code = (i: number) => text.charCodeAt(i);
   let out = '';
   let i = 0;
+  // Past the last character charCodeAt is NaN, which equals no step: no bounds test is needed.
   while (i < text.length) {
     let j = i;
-    const step = i + 1 < text.length ? code(i + 1) - code(i) : 0;
-    if (Math.abs(step) === 1) while (j + 1 < text.length && code(j + 1) - code(j) === step) j++;
+    const step = code(i + 1) - code(i);
+    if (Math.abs(step) === 1) while (code(j + 1) - code(j) === step) j++;
     out += j - i + 1 >= 5 ? text.charAt(i) : text.slice(i, j + 1);
     i = j + 1;
   }

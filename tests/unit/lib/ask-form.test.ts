@@ -105,6 +105,7 @@ describe('question limits, at the edges', () => {
     const body = `${words(L.wordsMin)} ${'x'.repeat(L.charsMax)}`.slice(0, L.charsMax);
     expect(bodyProblem(body)).toBeUndefined();
     expect(bodyProblem(`${body}x`)).toBe(`Please keep your question under ${String(L.charsMax)} characters.`);
+    expect(bodyProblem('Help')).toBe(`Your question has 1 word; please write at least ${String(L.wordsMin)}.`);
     expect(bodyProblem('just three words')).toBe(
       `Your question has 3 words; please write at least ${String(L.wordsMin)}.`,
     );

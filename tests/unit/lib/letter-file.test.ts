@@ -5,6 +5,9 @@ import { frontmatterYaml, slugify } from '../../../src/lib/letter-file';
 describe('frontmatterYaml', () => {
   it('quotes every string, so a reader’s "yes" or "1.0" stays text', () => {
     expect(frontmatterYaml({ pseudonym: 'yes', headline: '1.0' })).toBe('pseudonym: "yes"\nheadline: "1.0"\n');
+    expect(frontmatterYaml({ pseudonym: 'Kelly Fan', topics: ['first-bag'] })).toBe(
+      'pseudonym: "Kelly Fan"\ntopics: ["first-bag"]\n',
+    );
   });
 
   it('keeps a long value on one line, and it reads back the same', () => {

@@ -44,6 +44,9 @@ describe('precompress edges', () => {
     expect(chooseEncoding('br;q=0.5', both)).toBe('br');
     expect(chooseEncoding('br; q=0, gzip', both)).toBe('gzip');
     expect(chooseEncoding('br;q=0.000, gzip', both)).toBe('gzip');
+    // A refusal in capitals, or with a space before the comma, is still a refusal.
+    expect(chooseEncoding('BR;Q=0, gzip', both)).toBe('gzip');
+    expect(chooseEncoding('br;q=0 , gzip', both)).toBe('gzip');
     expect(chooseEncoding(undefined, both)).toBeUndefined();
   });
 });

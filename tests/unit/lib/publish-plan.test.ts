@@ -68,6 +68,21 @@ describe('choosing between the quick publish and a full build', () => {
       settings: { SITE_URL: 'https://x.example' },
     };
     expect(plan(moved)).toMatchObject({ kind: 'full', reason: 'SITE_URL changed' });
-    expect(planPublish(undefined, live, 'content/letters')).toMatchObject({ kind: 'full' });
+    expect(planPublish(undefined, live, 'content/letters')).toEqual({
+      kind: 'full',
+      reason: 'the live build has no record of its inputs',
+    });
+  });
+
+  it('lists the letters to publish in name order, whatever order the record keeps them in', () => {
+    const after = withFiles({
+      'content/letters/2026-03-03-zip.mdx': 'z1',
+      'content/letters/2025-02-02-two.mdx': 'f1',
+      'content/letters/2024-01-01-one.mdx': 'd2',
+    });
+    expect(plan(after)).toEqual({
+      kind: 'quick',
+      letters: ['2024-01-01-one.mdx', '2025-02-02-two.mdx', '2026-03-03-zip.mdx'],
+    });
   });
 });

@@ -65,6 +65,10 @@ describe('how the estimate counts', () => {
     expect(siteSecretProblem(`${W}qzxjvkwmg#!%&+=@?~`)).toBe(bits(105));
     expect(siteSecretProblem('abcdef9d1f07b2c4e85a3f6d0b1c7e29')).toBe(bits(104));
     expect(siteSecretProblem('ABCDEF9D1F07B2C4E85A3F6D0B1C7E29')).toBe(bits(104));
+    // Capitals alone count like small letters alone.
+    expect(siteSecretProblem('PASSWORDSECRETQZXJVKWMGTYHNPRQZX')).toBe(bits(84));
+    // Hex digits first, then other letters: not hex.
+    expect(siteSecretProblem('9d1f07passwordsecretqzxjvkwmgtyh')).toBe(bits(93));
   });
 
   it('drops common words of four letters or more, whole, in any case', () => {
@@ -78,6 +82,9 @@ describe('how the estimate counts', () => {
     expect(siteSecretProblem(`${W}edcbaqzxjvkwmgtyhnpr`)).toBe(bits(75));
     expect(siteSecretProblem(`${W}qzxjkmgtyhnpqrzvwxyz`)).toBe(bits(75));
     expect(siteSecretProblem(`${W}abcdqzxjvkwmgtyhnpr`)).toBe(bits(89));
+    // At the very end too, where a run of four still counts in full.
+    expect(siteSecretProblem(`${W}qzxjvkwmgtyhnprabcde`)).toBe(bits(75));
+    expect(siteSecretProblem(`${W}qzxjvkwmgtyhnprzabcd`)).toBe(bits(94));
   });
 
   it('keeps one character of a run of four or more', () => {

@@ -37,6 +37,8 @@ describe('decodeEntities', () => {
   it('decodes decimal and hexadecimal references in either case, and named ones in any case', () => {
     expect(decodeEntities('&#65;&#x42;&#X43;&#x1F45C;')).toBe('ABC👜');
     expect(decodeEntities('&AMP; &Lt; &quot;&apos;&nbsp;')).toBe('& < "\'\u00a0');
+    // The last code point there is still a character.
+    expect(decodeEntities('&#1114111;&#x10FFFF;')).toBe('\u{10FFFF}\u{10FFFF}');
   });
 
   it('leaves unknown names and references no character has as they were, never throwing', () => {

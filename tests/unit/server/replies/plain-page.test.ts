@@ -54,6 +54,17 @@ describe('the no-JavaScript replies page', () => {
     expect(view.tree.map((n) => n.reply.id)).toEqual([2, 1, 3]);
   });
 
+  it('tells a reader who asked for notifications to confirm their address', () => {
+    const view = plainThreadView(
+      listing([reply(1)]),
+      { sort: 'oldest', tokens: [], params: new URLSearchParams('posted=1&confirm=1') },
+      NOW,
+    );
+    expect(view.outcome).toBe(
+      'Thank you. Your reply was posted. To get emails about replies, confirm your address with the link we will send you once your reply is published.',
+    );
+  });
+
   it('puts a refused reply back in the form, under the reply it answered', () => {
     const fields: Record<string, string> = {
       name: 'Ann',
