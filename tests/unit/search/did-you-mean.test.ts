@@ -57,6 +57,9 @@ describe('buildVocabulary', () => {
     expect(buildVocabulary(['', '12 34 — !'])).toEqual([]);
     expect(buildVocabulary(['Kelly bag; kelly strap', 'a strap, the KELLY'])).toEqual(['kelly', 'strap', 'bag']);
     expect(buildVocabulary(['Kelly bag; kelly strap'], 1)).toEqual(['kelly']);
+    // Two-letter words are left out; words used as often come in alphabetical order.
+    expect(buildVocabulary(['strap ox bag kelly', 'OX'])).toEqual(['bag', 'kelly', 'strap']);
+    expect(buildVocabulary(['kelly strap bag'])).toEqual(['bag', 'kelly', 'strap']);
   });
 });
 
