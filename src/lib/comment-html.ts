@@ -72,7 +72,8 @@ interface Frame {
 }
 
 interface Block {
-  kind: 'para' | 'item';
+  /** A list item rather than a paragraph. */
+  item: boolean;
   quote: number;
   text: string;
 }
@@ -90,29 +91,26 @@ function escapeText(text: string): string {
   return text.replace(INLINE_SPECIAL, '\\$&').replace(ENTITY_LIKE, '\\&');
 }
 
-function codePoint(cp: number): string {
-  return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : '\ufffd';
-}
-
 /** A link target kept only when it is an absolute http(s) URL; returned in a form Markdown reads back intact. */
 function safeHref(raw: string): string | undefined {
   const value = raw.trim();
-  if (value.length === 0 || value.length > MAX_HREF || !/^https?:\/\//i.test(value)) return undefined;
+  // The scheme test also rules out an empty or relative target, which the URL parser would reject anyway.
+  if (value.length > MAX_HREF || !/^https?:\/\//i.test(value)) return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   // The URL serializer percent-encodes spaces, quotes and angle brackets; parentheses would end the destination.
-  return url.href.replace(/[()\\*_[\]`<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  // Every character replaced here is past U+0020, so its code is two hex digits.
+  return url.href.replace(/[()\\*_[\]`<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Wraps already-Markdown content in a mark, keeping outer whitespace outside so the mark still applies. */
 function wrap(frame: Frame): string {
   const inner = frame.parts.join('');
-  const lead = /^\s*/.exec(inner)?.[0] ?? '';
+  const lead = inner.slice(0, inner.length - inner.trimStart().length);
   const core = inner.trim();
   const trail = inner.slice(lead.length + core.length);
   if (frame.mark === 'a') {
@@ -131,7 +129,7 @@ function codeSpan(text: string): string {
   let run = 0;
   for (const c of text) {
     run = c === '`' ? run + 1 : 0;
-    if (run > longest) longest = run;
+    longest = Math.max(longest, run);
   }
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
@@ -155,15 +153,13 @@ export function commentHtmlToMarkdown(html: string, meter?: WorkMeter): string {
   const blocks: Block[] = [];
   const root: Frame = { tag: '', mark: undefined, parts: [] };
   const stack: Frame[] = [root];
-  /** Elements opened past the depth bound: their end tags are matched by count, their text kept. */
-  let overflow = 0;
   let quote = 0;
   let item = false;
   let skipping = 0;
   let codeDepth = 0;
-  let tagName = '';
-  let attrName = '';
-  let attrValue = '';
+  let tagName: string;
+  let attrName: string;
+  let attrValue: string;
   let href: string | undefined;
 
   const top = (): Frame => stack[stack.length - 1] ?? root;
@@ -213,13 +209,13 @@ export function commentHtmlToMarkdown(html: string, meter?: WorkMeter): string {
       .split('\n')
       .map((line) => escapeLineStart(line.trim()))
       .filter((line) => line.length > 0);
-    if (lines.length > 0) blocks.push({ kind: item ? 'item' : 'para', quote, text: lines.join('  \n') });
+    if (lines.length > 0) blocks.push({ item, quote, text: lines.join('  \n') });
   };
 
   const open = (name: string): void => {
     endText();
     if (SKIPPED.has(name)) {
-      if (!VOID.has(name)) skipping++;
+      skipping++;
       return;
     }
     if (name === 'br') {
@@ -250,12 +246,11 @@ export function commentHtmlToMarkdown(html: string, meter?: WorkMeter): string {
     work.steps += stack.length;
     const mark: Mark | undefined =
       name === 'a' ? (stack.some((f) => f.mark === 'a') ? undefined : 'a') : INLINE_MARKS[name];
-    if (stack.length > MAX_DEPTH || codeDepth > 0) {
-      overflow++;
-      return;
-    }
+    // Past the depth bound, and inside code, an element is dropped and its text kept; its end tag then
+    // matches nothing open and is ignored.
+    if (stack.length > MAX_DEPTH || codeDepth > 0) return;
     if (mark === 'code') codeDepth++;
-    stack.push({ tag: name, mark, href: mark === 'a' ? href : undefined, parts: [] });
+    stack.push({ tag: name, mark, href, parts: [] });
   };
 
   const close = (name: string): void => {
@@ -280,14 +275,9 @@ export function commentHtmlToMarkdown(html: string, meter?: WorkMeter): string {
       return;
     }
     // The stack is at most MAX_DEPTH deep, so this search is bounded.
-    for (let depth = stack.length - 1; depth >= 1; depth--) {
-      work.steps++;
-      if (stack[depth]?.tag === name) {
-        closeTo(depth);
-        return;
-      }
-    }
-    if (overflow > 0) overflow--;
+    work.steps += stack.length;
+    const depth = stack.findLastIndex((frame) => frame.tag === name);
+    if (depth >= 1) closeTo(depth);
   };
 
   const callbacks: TokenizerCallbacks = {
@@ -295,7 +285,8 @@ export function commentHtmlToMarkdown(html: string, meter?: WorkMeter): string {
       addText(html.slice(start, end));
     },
     ontextentity: (cp) => {
-      addText(codePoint(cp));
+      // The tokenizer already turns NUL, surrogates and references past U+10FFFF into U+FFFD, as browsers do.
+      addText(String.fromCodePoint(cp));
     },
     onopentagname: (start, end) => {
       work.steps += 1 + end - start;
@@ -308,14 +299,14 @@ export function commentHtmlToMarkdown(html: string, meter?: WorkMeter): string {
     },
     onattribdata: (start, end) => {
       work.steps += 1 + end - start;
-      if (attrName === 'href' && attrValue.length <= MAX_HREF) attrValue += html.slice(start, end);
+      attrValue += html.slice(start, end);
     },
     onattribentity: (cp) => {
-      if (attrName === 'href' && attrValue.length <= MAX_HREF) attrValue += codePoint(cp);
+      attrValue += String.fromCodePoint(cp);
     },
     onattribend: () => {
-      if (tagName === 'a' && attrName === 'href' && href === undefined) href = safeHref(attrValue);
-      attrName = '';
+      // Any element may carry an href, but only a link's frame uses it; the first usable one is kept.
+      if (attrName === 'href' && href === undefined) href = safeHref(attrValue);
     },
     onopentagend: () => {
       open(tagName);
@@ -335,8 +326,9 @@ export function commentHtmlToMarkdown(html: string, meter?: WorkMeter): string {
     onend: () => undefined,
   };
 
-  const tokenizer = new Tokenizer({ decodeEntities: true }, callbacks);
-  tokenizer.write(html.replace(/\r\n?/g, '\n'));
+  // Written as given: the callbacks slice `html` by the tokenizer's offsets. A CR collapses like any whitespace.
+  const tokenizer = new Tokenizer({}, callbacks);
+  tokenizer.write(html);
   tokenizer.end();
   endText();
   flush();
@@ -346,9 +338,9 @@ export function commentHtmlToMarkdown(html: string, meter?: WorkMeter): string {
   for (const block of blocks) {
     work.steps += 1 + block.text.length;
     const prefix = '> '.repeat(block.quote);
-    const body = (block.kind === 'item' ? `- ${block.text}` : block.text).split('\n').join(`\n${prefix}`);
+    const body = (block.item ? `- ${block.text}` : block.text).split('\n').join(`\n${prefix}`);
     if (previous) {
-      const tight = previous.kind === 'item' && block.kind === 'item' && previous.quote === block.quote;
+      const tight = previous.item && block.item && previous.quote === block.quote;
       const shared = Math.min(previous.quote, block.quote);
       out += tight ? '\n' : `\n${'> '.repeat(shared).trimEnd()}\n`;
     }

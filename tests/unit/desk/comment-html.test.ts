@@ -86,6 +86,135 @@ describe('commentHtmlToMarkdown, links and marks in detail', () => {
   });
 });
 
+describe('commentHtmlToMarkdown, line endings and whitespace', () => {
+  it('reads Windows and old Mac line endings without garbling the text after them', () => {
+    const html =
+      '<p>First line\r\nsecond line</p>\r\n<p>Visit <a href="https://x.example/page">my blog</a> and <b>bold</b> words</p>';
+    expect(commentHtmlToMarkdown(html)).toBe(
+      'First line second line\n\nVisit [my blog](https://x.example/page) and **bold** words',
+    );
+    expect(commentHtmlToMarkdown('a\r\n\r\n<b>bold</b>\rend')).toBe('a **bold** end');
+  });
+
+  it('collapses each run of whitespace in text to one space, as a browser shows it', () => {
+    expect(commentHtmlToMarkdown('a   b\n\n\tc')).toBe('a b c');
+  });
+
+  it('keeps a comment that ends in a lone < or an entity without its semicolon', () => {
+    expect(commentHtmlToMarkdown('less than <')).toBe('less than \\<');
+    expect(commentHtmlToMarkdown('fish &amp')).toBe('fish &');
+  });
+
+  it('escapes a list marker after a line break even when spaces come first', () => {
+    const md = commentHtmlToMarkdown('a<br> 1. b');
+    expect(md).toBe('a  \n1\\. b');
+    expect(renderReplyMarkdown(md)).not.toContain('<ol');
+  });
+
+  it('ends open emphasis at a line break and keeps the break', () => {
+    expect(commentHtmlToMarkdown('<b>one<br>two</b>')).toBe('**one**  \ntwo');
+  });
+});
+
+describe('commentHtmlToMarkdown, blocks and lists in loose HTML', () => {
+  it('starts a new paragraph at a block start tag even when the text before it was never closed', () => {
+    expect(commentHtmlToMarkdown('one<p>two')).toBe('one\n\ntwo');
+    expect(commentHtmlToMarkdown('one<hr>two')).toBe('one\n\ntwo');
+    expect(commentHtmlToMarkdown('one<div>two</div>three')).toBe('one\n\ntwo\n\nthree');
+  });
+
+  it('ends a paragraph at its end tag', () => {
+    expect(commentHtmlToMarkdown('<p>one</p>two')).toBe('one\n\ntwo');
+  });
+
+  it('puts a quote that starts mid-paragraph in a block of its own', () => {
+    expect(commentHtmlToMarkdown('before<blockquote>quoted</blockquote>after')).toBe('before\n\n> quoted\n\nafter');
+  });
+
+  it('separates items whose end tags are missing, and ends the last one with its list', () => {
+    expect(commentHtmlToMarkdown('<ul><li>one<li>two</ul>after')).toBe('- one\n- two\n\nafter');
+    expect(commentHtmlToMarkdown('<ol><li>one<li>two</ol>after')).toBe('- one\n- two\n\nafter');
+  });
+
+  it('does not add text after an item’s end tag, or loose in a list, to the item', () => {
+    expect(commentHtmlToMarkdown('<li>one</li>after')).toBe('- one\n\nafter');
+    expect(commentHtmlToMarkdown('<ul><li>one<ul>stray</ul></ul>')).toBe('- one\n\nstray');
+    expect(commentHtmlToMarkdown('<ol><li>one<ol>stray</ol></ol>')).toBe('- one\n\nstray');
+  });
+
+  it('keeps every paragraph of an item in the list', () => {
+    expect(commentHtmlToMarkdown('<ul><li><p>one</p><p>two</p></li></ul>')).toBe('- one\n- two');
+  });
+
+  it('sets a list apart from the paragraphs and quotes around it, so none runs into another', () => {
+    const md = commentHtmlToMarkdown('<p>intro</p><ul><li>a</li><li>b</li></ul><p>after</p>');
+    expect(md).toBe('intro\n\n- a\n- b\n\nafter');
+    expect(renderReplyMarkdown(md)).toMatch(/<\/ul>\s*<p>after<\/p>/);
+    expect(commentHtmlToMarkdown('<blockquote><ul><li>a</li></ul></blockquote><ul><li>b</li></ul>')).toBe(
+      '> - a\n\n- b',
+    );
+  });
+});
+
+describe('commentHtmlToMarkdown, code', () => {
+  it('pads code that starts or ends with a backtick so the backtick stays code', () => {
+    expect(commentHtmlToMarkdown('<code>`start</code>')).toBe('`` `start ``');
+    expect(commentHtmlToMarkdown('<code>end`</code>')).toBe('`` end` ``');
+    expect(renderReplyMarkdown(commentHtmlToMarkdown('<code>`start</code>'))).toContain('<code>`start</code>');
+  });
+
+  it('drops markup inside code and keeps its text as written', () => {
+    expect(commentHtmlToMarkdown('<code>a<b>*b*</b><a href="https://x.example/">c</a></code>')).toBe('`a*b*c`');
+  });
+
+  it('escapes the text after code again', () => {
+    expect(commentHtmlToMarkdown('<code>x</code> and *this*')).toBe('`x` and \\*this\\*');
+  });
+
+  it('keeps code on one line: each run of whitespace in it, line breaks included, becomes one space', () => {
+    expect(commentHtmlToMarkdown('<code>a \n\n  b</code>')).toBe('`a b`');
+  });
+
+  it('writes code holding only whitespace as a plain space', () => {
+    expect(commentHtmlToMarkdown('a<code> </code>b')).toBe('a b');
+  });
+});
+
+describe('commentHtmlToMarkdown, malformed markup and limits', () => {
+  it('takes a link target from the href attribute only, and from the first one', () => {
+    expect(commentHtmlToMarkdown('<a title="https://title.example/" href="https://x.example/">x</a>')).toBe(
+      '[x](https://x.example/)',
+    );
+    expect(commentHtmlToMarkdown('<a href="https://first.example/" href="https://second.example/">x</a>')).toBe(
+      '[x](https://first.example/)',
+    );
+  });
+
+  it('keeps the outer link of nested links, with all their text', () => {
+    expect(commentHtmlToMarkdown('<a href="https://one.example/">x<a href="https://two.example/">y</a>z</a>')).toBe(
+      '[xyz](https://one.example/)',
+    );
+  });
+
+  it('ignores an end tag that matches no open element', () => {
+    expect(commentHtmlToMarkdown('<b>a</span>b</b>')).toBe('**ab**');
+    expect(commentHtmlToMarkdown('a</i>b')).toBe('ab');
+  });
+
+  it('does not hide the text after a stray end tag of a skipped element', () => {
+    expect(commentHtmlToMarkdown('one</script> two')).toBe('one two');
+  });
+
+  it('keeps marks nested 32 elements deep and reduces deeper ones to their text', () => {
+    expect(commentHtmlToMarkdown(`${'<span>'.repeat(31)}<b>x</b>`)).toBe('**x**');
+    expect(commentHtmlToMarkdown(`${'<span>'.repeat(32)}<b>x</b>`)).toBe('x');
+  });
+
+  it('does not count images, such as smileys, as nesting', () => {
+    expect(commentHtmlToMarkdown(`${'<img src="smile.gif">'.repeat(40)}<b>x</b>`)).toBe('**x**');
+  });
+});
+
 /** Markdown rendered with raw HTML switched *on*: anything tag-like the converter let through would show. */
 const permissive = new MarkdownIt('commonmark', { html: true });
 const ALLOWED_TAGS = new Set(['p', 'br', 'em', 'strong', 'a', 'ul', 'li', 'blockquote', 'code']);
@@ -263,6 +392,18 @@ describe('matchLetter', () => {
   it('tries every hint and reports no match as undefined', () => {
     expect(matchLetter(['https://old.example/?p=3', 'rain-spots'], known)).toBe('rain-spots');
     expect(matchLetter(['https://old.example/about/', undefined, ''], known)).toBeUndefined();
+  });
+  it('matches a permalink ending in .html or .htm, or carrying a query or a fragment', () => {
+    const letters = new Set(['my-sa-left', 'rain-spots']);
+    expect(matchLetter(['https://old.example/2022/09/rain-spots.html'], letters)).toBe('rain-spots');
+    expect(matchLetter(['https://old.example/rain-spots.htm'], letters)).toBe('rain-spots');
+    expect(matchLetter(['https://old.example/my-sa-left#comments'], letters)).toBe('my-sa-left');
+    expect(matchLetter(['https://old.example/my-sa-left?replytocom=5'], letters)).toBe('my-sa-left');
+  });
+  it('prefers the segment after /letters/, and otherwise the last segment, where permalinks put the slug', () => {
+    const letters = new Set(['my-sa-left', 'rain-spots']);
+    expect(matchLetter(['https://pursebop.example/letters/my-sa-left/rain-spots'], letters)).toBe('my-sa-left');
+    expect(matchLetter(['https://old.example/rain-spots/my-sa-left/'], letters)).toBe('my-sa-left');
   });
   it('survives malformed percent-escapes in a link', () => {
     expect(matchLetter(['https://old.example/%E0%A4%A/', 'https://old.example/rain-spots/%E0%A4%A'], known)).toBe(
