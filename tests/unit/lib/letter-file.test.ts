@@ -10,6 +10,13 @@ describe('frontmatterYaml', () => {
     );
   });
 
+  it('writes a list used for two fields in full both times, never as a YAML alias an editor must follow', () => {
+    const topics = ['first-bag', 'care-repair'];
+    expect(frontmatterYaml({ topics, related: topics })).toBe(
+      'topics: ["first-bag", "care-repair"]\nrelated: ["first-bag", "care-repair"]\n',
+    );
+  });
+
   it('keeps a long value on one line, and it reads back the same', () => {
     const headline = Array.from({ length: 40 }, (_, i) => `word${String(i)}`).join(' ');
     const out = frontmatterYaml({ headline });
