@@ -12,7 +12,7 @@ export function generateStatusToken(): string {
 
 /** What the database keeps instead of the token: its SHA-256, hex. */
 export function hashStatusToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return createHash('sha256').update(token).digest('hex');
 }
 
 /** True when the text has the exact shape of a token we issue, so junk never reaches the database. */

@@ -192,6 +192,17 @@ describe('buildLetterDraft checks what it takes from the question', () => {
       ),
     ).toThrow(/columnist: not a columnist/);
   });
+
+  it('names its refusal, so a log line says what kind of error it was', () => {
+    let caught: unknown;
+    try {
+      draftOf({ topic: 'no-such-topic' });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(DraftInputError);
+    expect(String(caught)).toMatch(/^DraftInputError: Question #\d+ cannot become a draft: topic: /);
+  });
 });
 
 // Every construct MDX or Markdown gives meaning to, plus characters that have tripped serializers.

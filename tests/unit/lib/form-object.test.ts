@@ -86,6 +86,13 @@ describe('formObject', () => {
       expect(formObject(form(entries), schema)).toEqual(astroRead(form(entries), schema));
   });
 
+  it('calls a default that is itself a function, as Astro does', () => {
+    const schema = z.object({ pick: z.any().default(() => () => 'picked') });
+    const read = formObject(form([]), schema);
+    expect(read).toEqual({ pick: 'picked' });
+    expect(read).toEqual(astroRead(form([]), schema));
+  });
+
   it('leaves nested, repeated and catch-all schemas to Astro', () => {
     expect(formObject(form([]), z.object({ tags: z.array(z.string()) }))).toBeUndefined();
     expect(formObject(form([]), z.object({ address: z.object({ city: z.string() }) }))).toBeUndefined();

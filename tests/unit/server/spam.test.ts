@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { resetConfig } from '../../../src/server/config';
 import {
   MAX_FILL_MS,
@@ -53,6 +53,13 @@ describe('form stamps', () => {
       else process.env.SITE_SECRET = before;
       resetConfig();
     }
+  });
+
+  it('refuses a missing stamp as the very first one a fresh server reads, without failing', async () => {
+    vi.resetModules();
+    const fresh = await import('../../../src/server/spam');
+    expect(fresh.checkFormStamp(undefined, t0)).toBe('invalid');
+    expect(fresh.checkFormStamp(undefined, t0)).toBe('invalid');
   });
 
   it('gives every form its own stamp', () => {
