@@ -55,11 +55,20 @@ describe('form stamps', () => {
     }
   });
 
-  it('refuses a missing stamp as the very first one a fresh server reads, without failing', async () => {
+  it('on a fresh server: a missing first stamp is refused without failing, and a form may take up to a day', async () => {
+    // A fresh copy of this module alone, as a server just started has it; the rest stays as loaded.
+    const secret = await import('../../../src/server/secret');
     vi.resetModules();
+    vi.doMock('../../../src/server/secret', () => secret);
     const fresh = await import('../../../src/server/spam');
+    vi.doUnmock('../../../src/server/secret');
+    expect(fresh.checkFormStamp).not.toBe(checkFormStamp);
     expect(fresh.checkFormStamp(undefined, t0)).toBe('invalid');
     expect(fresh.checkFormStamp(undefined, t0)).toBe('invalid');
+    const hour = 60 * 60 * 1000;
+    const stamp = fresh.issueFormStamp(t0);
+    expect(fresh.checkFormStamp(stamp, t0 + 23 * hour)).toBe('ok');
+    expect(fresh.checkFormStamp(stamp, t0 + 25 * hour)).toBe('stale');
   });
 
   it('gives every form its own stamp', () => {
