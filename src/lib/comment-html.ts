@@ -63,8 +63,8 @@ const INLINE_MARKS: Record<string, 'strong' | 'em' | 'code'> = {
 type Mark = 'strong' | 'em' | 'code' | 'a';
 
 interface Frame {
-  /** The element name as written, so its end tag can find it. */
-  tag: string;
+  /** The element name as written, so its end tag can find it; the root has none, so no end tag closes it. */
+  tag?: string;
   mark: Mark | undefined;
   href?: string | undefined;
   /** Text inside the element so far, already Markdown. */
@@ -151,7 +151,7 @@ export interface WorkMeter {
 export function commentHtmlToMarkdown(html: string, meter?: WorkMeter): string {
   const work = meter ?? { steps: 0 };
   const blocks: Block[] = [];
-  const root: Frame = { tag: '', mark: undefined, parts: [] };
+  const root: Frame = { mark: undefined, parts: [] };
   const stack: Frame[] = [root];
   let quote = 0;
   let item = false;
