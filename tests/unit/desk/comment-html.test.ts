@@ -358,6 +358,15 @@ describe('commentHtmlToMarkdown work', () => {
     expect(md.match(/word/g)).toHaveLength(4000);
   });
 
+  it('counts every character of text at least three times (read, escaped, written) and every character of a link target once', () => {
+    // A meter that missed a pass could not show that pass turning quadratic.
+    const text = (n: number) => `<p>${'word '.repeat(n)}</p>`;
+    expect(stepsFor(text(2000)) - stepsFor(text(1000))).toBeGreaterThanOrEqual(3 * 'word '.length * 1000);
+    // Targets too long to keep, so the link's output is the same for both.
+    const link = (n: number) => `<a href="https://x.example/${'a'.repeat(n)}">x</a>`;
+    expect(stepsFor(link(5000)) - stepsFor(link(3000))).toBeGreaterThanOrEqual(2000);
+  });
+
   const shapes: [string, (n: number) => string][] = [
     ['unclosed links', (n) => '<a href="https://x.example/">x'.repeat(n)],
     ['unclosed bold', (n) => '<b>x'.repeat(n)],
