@@ -10,6 +10,7 @@ import frontmatterCheck from './src/integrations/frontmatter-check.ts';
 import pagefindIndex from './src/integrations/pagefind-index.ts';
 import precompress from './src/integrations/precompress.ts';
 import quickPublish from './src/integrations/quick-publish.ts';
+import { MAX_BODY_BYTES } from './src/server/body-limit.ts';
 import { quickPublishMode } from './src/lib/quick-publish.ts';
 import { inlineScriptHashes } from './scripts/csp-inline-hashes.mjs';
 
@@ -26,8 +27,8 @@ export default defineConfig({
   // headers, shutdown) and hands Astro only what it must render. staticHeaders moves each
   // prerendered page's CSP out of a <meta> into _headers.json, which the server sends as a
   // header (frame-ancestors works only there). bodySizeLimit is the adapter's own cap,
-  // behind the server's (both 64 KiB).
-  adapter: node({ mode: 'middleware', staticHeaders: true, bodySizeLimit: 64 * 1024 }),
+  // behind the server's, and the same one.
+  adapter: node({ mode: 'middleware', staticHeaders: true, bodySizeLimit: MAX_BODY_BYTES }),
   // Separate output and cache folders let several builds (tests, bench) run side by side.
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
@@ -50,8 +51,8 @@ export default defineConfig({
     // The origin check lives in src/middleware.ts: it covers every non-GET request (including
     // form actions named by ?_action= on any page) and allows RFC 8058 one-click unsubscribe only.
     checkOrigin: false,
-    // Matches the middleware's 64 KiB cap for bodies sent without a Content-Length.
-    actionBodySizeLimit: 64 * 1024,
+    // The middleware's cap again, for bodies sent without a Content-Length.
+    actionBodySizeLimit: MAX_BODY_BYTES,
     // Astro hashes its own scripts and styles into the CSP; nothing inline runs unless hashed.
     // The policy goes out as a header (see the adapter above), so frame-ancestors takes effect.
     csp: {

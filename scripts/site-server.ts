@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Logger } from 'pino';
 import { chooseEncoding } from '../src/lib/precompress-plan.ts';
+import { bodyTooLargeMessage, MAX_BODY_BYTES } from '../src/server/body-limit.ts';
 import type { ActionAnswerer } from '../src/server/replies/create-post.ts';
 import type { ThreadAnswer, ThreadQuery } from '../src/server/replies/thread-endpoint.ts';
 
@@ -65,9 +66,6 @@ export interface Timeouts {
   /** How often Node looks for connections past headersMs or requestMs. */
   checkEveryMs: number;
 }
-
-/** Largest request body read, for every method and route (the same cap as src/middleware.ts). */
-export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * headersMs: a client has this long to send its request line and headers (slowloris);
@@ -639,7 +637,7 @@ export function createSiteServer(options: SiteServerOptions): SiteServer {
       return;
     }
     const declared = Number(req.headers['content-length'] ?? 0);
-    const tooLarge = `Request body too large: the limit is ${String(maxBodyBytes / 1024)} KiB.`;
+    const tooLarge = bodyTooLargeMessage(maxBodyBytes);
     if (!(declared <= maxBodyBytes)) {
       refuse(res, 413, tooLarge);
       return;

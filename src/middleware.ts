@@ -1,13 +1,11 @@
 import { ActionError, getActionContext } from 'astro:actions';
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { deskAuth } from './server/auth/middleware';
+import { bodyOverLimit, bodyTooLargeMessage, readLimited } from './server/body-limit';
 import { log } from './server/log';
 import { SITE_FAULT } from './server/site-fault';
 import { mediaTypeOf, sameOriginPost } from './server/request';
 import { startNotifyTimer } from './server/notify/timer';
-
-/** Largest request body the server reads; anything bigger is refused before parsing. */
-export const MAX_BODY_BYTES = 64 * 1024;
 
 /** The only body a mail provider's RFC 8058 one-click unsubscribe POST carries. */
 export const ONE_CLICK_BODY = 'List-Unsubscribe=One-Click';
@@ -17,36 +15,13 @@ const READ_ONLY_METHODS = new Set(['GET', 'HEAD']);
 const plainText = (status: number, message: string, extra: Record<string, string> = {}) =>
   new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...extra } });
 
-/** Reads a copy of the body, giving up (undefined) as soon as it passes `limit` bytes. */
-async function readLimited(request: Request, limit: number): Promise<string | undefined> {
-  const reader = request.clone().body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // Not awaited: cancelling one branch of a tee settles only once the other branch is cancelled too.
-      reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
 /**
  * Refuses oversized bodies before anything parses them. The site server already bounds
  * every body before Astro sees it (and states its length); this covers `astro dev`.
  */
 export const limitBodySize = defineMiddleware(async (context, next) => {
   if (READ_ONLY_METHODS.has(context.request.method)) return next();
-  const tooLarge = () => plainText(413, `Request body too large: the limit is ${String(MAX_BODY_BYTES / 1024)} KiB.`);
-  const declared = context.request.headers.get('content-length');
-  if (declared !== null) return Number(declared) > MAX_BODY_BYTES ? tooLarge() : next();
-  return (await readLimited(context.request, MAX_BODY_BYTES)) === undefined ? tooLarge() : next();
+  return (await bodyOverLimit(context.request)) ? plainText(413, bodyTooLargeMessage()) : next();
 });
 
 function mediaType(request: Request): string {

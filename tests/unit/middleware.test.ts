@@ -1,6 +1,7 @@
 import type { APIContext, MiddlewareNext } from 'astro';
 import { describe, expect, it } from 'vitest';
-import { limitBodySize, MAX_BODY_BYTES } from '../../src/middleware';
+import { limitBodySize } from '../../src/middleware';
+import { MAX_BODY_BYTES } from '../../src/server/body-limit';
 
 /** A body that arrives in chunks with no declared length, as a chunked upload does. */
 function streamOf(total: number, chunk = 4096): ReadableStream<Uint8Array> {
