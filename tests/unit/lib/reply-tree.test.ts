@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   buildReplyTree,
   countVisible,
@@ -27,6 +27,15 @@ function reply(id: number, parentId: number | null, createdAt: number, extra: Pa
 
 const ids = (nodes: ReturnType<typeof buildReplyTree>) => nodes.map((n) => n.reply.id);
 
+/**
+ * A copy of the module loaded inside the test, so that its sort table is built there too: the
+ * mutation run only sees code a test runs, and the table is made when the module loads.
+ */
+async function freshReplyTree() {
+  vi.resetModules();
+  return import('../../../src/lib/reply-tree');
+}
+
 describe('buildReplyTree', () => {
   const flat = [
     reply(1, null, 100, { helpfulCount: 1 }),
@@ -36,7 +45,8 @@ describe('buildReplyTree', () => {
     reply(5, null, 400),
   ];
 
-  it('nests by parent and orders every level', () => {
+  it('nests by parent and orders every level', async () => {
+    const { buildReplyTree } = await freshReplyTree();
     const oldest = buildReplyTree(flat, 'oldest');
     expect(ids(oldest)).toEqual([1, 2, 5]);
     expect(ids(oldest[0]?.children ?? [])).toEqual([4, 3]);
@@ -46,7 +56,8 @@ describe('buildReplyTree', () => {
     expect(ids(helpful[1]?.children ?? [])).toEqual([4, 3]);
   });
 
-  it('orders replies posted in the same millisecond by their id, in every sort', () => {
+  it('orders replies posted in the same millisecond by their id, in every sort', async () => {
+    const { buildReplyTree } = await freshReplyTree();
     const tied = [reply(11, null, 500), reply(10, null, 500), reply(12, null, 500)];
     expect(ids(buildReplyTree(tied, 'oldest'))).toEqual([10, 11, 12]);
     expect(ids(buildReplyTree(tied, 'newest'))).toEqual([12, 11, 10]);
@@ -72,6 +83,12 @@ describe('buildReplyTree', () => {
     const tree = buildReplyTree(flat, 'oldest');
     expect(ids(pageOfThreads(tree, 1, 2))).toEqual([1, 2]);
     expect(ids(pageOfThreads(tree, 2, 2))).toEqual([5]);
+  });
+});
+
+describe('replySorts', () => {
+  it('offers the three sorts in the order the replies page lists them', async () => {
+    expect((await freshReplyTree()).replySorts).toEqual(['oldest', 'newest', 'helpful']);
   });
 });
 
