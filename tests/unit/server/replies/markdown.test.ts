@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderReplyMarkdown } from '../../../../src/server/replies/markdown';
 import { xssPayloads } from '../../../fixtures/xss-payloads';
 
@@ -91,6 +91,51 @@ describe('renderReplyMarkdown: the Markdown subset', () => {
 
   it('keeps an attacker-supplied rel from replacing ours', () => {
     expect(renderReplyMarkdown('[x](https://a.example)')).not.toContain('rel="opener"');
+  });
+});
+
+/**
+ * A copy of the module loaded inside the test, so that the parser set-up and the allow-list (built when the
+ * module loads) run where the mutation run sees them; otherwise it counts them as static and never tests them.
+ */
+async function freshMarkdown() {
+  vi.resetModules();
+  return import('../../../../src/server/replies/markdown');
+}
+
+describe('the parser and the allow-list as set up when the module loads', () => {
+  it('turn on only the Markdown subset, with numbered lists, code blocks, hard breaks and entities', async () => {
+    const { renderReplyMarkdown } = await freshMarkdown();
+    expect(
+      renderReplyMarkdown(
+        '1. a\n2. b\n\n3) c\n\n* x\n\n```js\ncode\n```\n\n    indented\n\nline\nbreak\\\nhard &amp; &copy; \\*',
+      ),
+    ).toBe(
+      '<ol>\n<li>a</li>\n<li>b</li>\n</ol>\n<ol start="3">\n<li>c</li>\n</ol>\n<ul>\n<li>x</li>\n</ul>\n' +
+        '<pre><code>code\n</code></pre>\n<pre><code>indented\n</code></pre>\n<p>line\nbreak<br />\nhard &amp; © *</p>',
+    );
+    expect(renderReplyMarkdown('# Big\n\n![bag](https://img.example/b.png) <b>x</b>')).toBe(
+      '<p># Big</p>\n<p>!<a href="https://img.example/b.png" rel="nofollow ugc noopener">bag</a> &lt;b&gt;x&lt;/b&gt;</p>',
+    );
+    expect(renderReplyMarkdown('see https://example.com and [mail](mailto:a@example.com)')).toBe(
+      '<p>see <a href="https://example.com" rel="nofollow ugc noopener">https://example.com</a> and ' +
+        '<a href="mailto:a@example.com" rel="nofollow ugc noopener">mail</a></p>',
+    );
+  });
+
+  it('keep only allowed tags, attributes and link schemes in HTML that did not come from the parser', async () => {
+    const { sanitizeReplyHtml } = await freshMarkdown();
+    expect(
+      sanitizeReplyHtml(
+        '<p onclick="x">a</p><img src=x><a href="javascript:alert(1)">j</a> <a href="//evil.example/x">p</a> ' +
+          '<a href="https://ok.example" rel="opener" target="_blank">ok</a><ol start="3" type="a"><li>x</li></ol>' +
+          '<script>alert(1)</script><svg><circle/></svg>',
+      ),
+    ).toBe(
+      '<p>a</p>&lt;img /&gt;<a rel="nofollow ugc noopener">j</a> <a rel="nofollow ugc noopener">p</a> ' +
+        '<a href="https://ok.example" rel="nofollow ugc noopener">ok</a><ol start="3"><li>x</li></ol>' +
+        '&lt;script&gt;alert(1)&lt;/script&gt;&lt;svg&gt;&lt;circle&gt;&lt;/svg&gt;',
+    );
   });
 });
 
