@@ -117,6 +117,10 @@ describe('the parser and the allow-list as set up when the module loads', () => 
     expect(renderReplyMarkdown('# Big\n\n![bag](https://img.example/b.png) <b>x</b>')).toBe(
       '<p># Big</p>\n<p>!<a href="https://img.example/b.png" rel="nofollow ugc noopener">bag</a> &lt;b&gt;x&lt;/b&gt;</p>',
     );
+    expect(renderReplyMarkdown('*soft*, **strong** and `code`\n\n> quoted [plain](http://example.com/a)')).toBe(
+      '<p><em>soft</em>, <strong>strong</strong> and <code>code</code></p>\n<blockquote>\n<p>quoted ' +
+        '<a href="http://example.com/a" rel="nofollow ugc noopener">plain</a></p>\n</blockquote>',
+    );
     expect(renderReplyMarkdown('see https://example.com and [mail](mailto:a@example.com)')).toBe(
       '<p>see <a href="https://example.com" rel="nofollow ugc noopener">https://example.com</a> and ' +
         '<a href="mailto:a@example.com" rel="nofollow ugc noopener">mail</a></p>',
