@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resetConfig } from '../../../src/server/config';
+import { freshServerModule } from './fresh-server-module';
 import {
   MAX_FILL_MS,
   MIN_FILL_MS,
@@ -57,11 +58,7 @@ describe('form stamps', () => {
 
   it('on a fresh server: a missing first stamp is refused without failing, and a form may take up to a day', async () => {
     // A fresh copy of this module alone, as a server just started has it; the rest stays as loaded.
-    const secret = await import('../../../src/server/secret');
-    vi.resetModules();
-    vi.doMock('../../../src/server/secret', () => secret);
-    const fresh = await import('../../../src/server/spam');
-    vi.doUnmock('../../../src/server/secret');
+    const fresh = await freshServerModule(() => import('../../../src/server/spam'));
     expect(fresh.checkFormStamp).not.toBe(checkFormStamp);
     expect(fresh.checkFormStamp(undefined, t0)).toBe('invalid');
     expect(fresh.checkFormStamp(undefined, t0)).toBe('invalid');

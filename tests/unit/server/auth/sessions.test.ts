@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertEditor } from '../../../../src/server/auth/editors';
 import {
   SESSION_ABSOLUTE_MS,
@@ -10,6 +10,7 @@ import {
   pruneSessions,
 } from '../../../../src/server/auth/sessions';
 import { openDb, type Db } from '../../../../src/server/db';
+import { freshServerModule } from '../fresh-server-module';
 
 const t0 = 1_800_000_000_000;
 const MINUTE = 60_000;
@@ -19,11 +20,7 @@ const MINUTE = 60_000;
  * (the mutation run only sees code a test runs); the rest stays as loaded.
  */
 async function freshSessions() {
-  const secret = await import('../../../../src/server/secret');
-  vi.resetModules();
-  vi.doMock('../../../../src/server/secret', () => secret);
-  const fresh = await import('../../../../src/server/auth/sessions');
-  vi.doUnmock('../../../../src/server/secret');
+  const fresh = await freshServerModule(() => import('../../../../src/server/auth/sessions'));
   expect(fresh.loadSession).not.toBe(loadSession);
   return fresh;
 }
